@@ -1,0 +1,370 @@
+package dev.dbmigrations.engine;
+
+import dev.dbmigrations.engine.api.Direction;
+import dev.dbmigrations.engine.api.MigrationsConfig;
+import dev.dbmigrations.engine.api.MigrationsListener;
+import dev.dbmigrations.engine.api.Problem;
+import dev.dbmigrations.engine.api.RunMode;
+import dev.dbmigrations.engine.api.RunResult;
+import dev.dbmigrations.engine.api.StatusResult;
+import dev.dbmigrations.engine.api.Step;
+import dev.dbmigrations.engine.execute.Database;
+import dev.dbmigrations.engine.execute.RunModes;
+import dev.dbmigrations.engine.execute.SchemaLock;
+import dev.dbmigrations.engine.execute.Sql;
+import dev.dbmigrations.engine.execute.StepRunner;
+import dev.dbmigrations.engine.execute.Tracking;
+import dev.dbmigrations.engine.plan.Applied;
+import dev.dbmigrations.engine.plan.DatabaseState;
+import dev.dbmigrations.engine.plan.Plan;
+import dev.dbmigrations.engine.plan.Planner;
+import dev.dbmigrations.engine.report.StatusBuilder;
+import dev.dbmigrations.engine.source.Migration;
+import dev.dbmigrations.engine.source.MigrationReader;
+import dev.dbmigrations.engine.source.MigrationSet;
+import dev.dbmigrations.engine.source.Script;
+import dev.dbmigrations.engine.sql.SqlStatement;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The engine's one entry point: a {@link MigrationsConfig} in, one method per command, a result out.
+ * User errors come back as {@link Problem}s in the result and leave the database unchanged; only a
+ * failing environment (no connection, lock timeout) throws
+ * {@link dev.dbmigrations.engine.api.MigrationsException}.
+ */
+public final class Migrations {
+
+    private final MigrationsConfig config;
+    private final MigrationsListener listener;
+    private final Database database;
+    private final Tracking tracking;
+
+    public Migrations(MigrationsConfig config) {
+        this.config = config;
+        this.listener = config.listener();
+        this.database = new Database(config);
+        this.tracking = new Tracking(config.schema(), config.table(), config.environment(), config.appliedBy());
+    }
+
+    public MigrationsConfig config() {
+        return config;
+    }
+
+    /** Creates the schema and tracking tables; adopts an existing golang-migrate table. */
+    public RunResult init() {
+        return locked("init", (work, set, state, notes) -> finish("init", List.of(), List.of(), notes, work));
+    }
+
+    /** Applies pending migrations: all, {@code count} of them, or up to {@code target} (nullable). */
+    public RunResult up(Integer count, Long target) {
+        return run("up", planner -> planner.up(count, target));
+    }
+
+    /** Rolls back {@code count} migrations (default 1), or down to {@code target} (kept applied). */
+    public RunResult down(Integer count, Long target) {
+        return run("down", planner -> planner.down(count, target));
+    }
+
+    /** Moves to {@code version}: rolls back what is above it, applies what is pending up to it. */
+    public RunResult gotoVersion(long version) {
+        return run("goto", planner -> planner.goTo(version));
+    }
+
+    /**
+     * golang-migrate's force: the database is declared to be at {@code version} (-1 for none), dirty
+     * cleared. Migrations at or below it are recorded as applied, those above it as not.
+     */
+    public RunResult force(long version) {
+        if (version < -1) {
+            return refused("force", List.of(Problem.of("version", "version must be -1 or more, got " + version,
+                    "pass -Dmigrations.version=V, or -1 for a database with no migration applied")));
+        }
+        return locked("force", (work, set, state, notes) -> {
+            List<Migration> migrations = set.forEnvironment(config.environment());
+            Instant started = Instant.now();
+            work.setAutoCommit(false);
+            int recorded = 0;
+            int removed = 0;
+            for (Migration m : migrations) {
+                Applied a = state.applied().get(m.version());
+                if (m.version() <= version && a == null) {
+                    tracking.recordApplied(work, m.version(), m.id(), m.up().checksum(), "forced", null, null);
+                    recorded++;
+                } else if (m.version() == version && !m.up().checksum().equals(a.checksum())) {
+                    tracking.updateChecksum(work, m.version(), m.up().checksum());
+                }
+            }
+            for (Applied a : state.applied().values()) {
+                if (a.version() > version) {
+                    tracking.removeApplied(work, a.version());
+                    removed++;
+                }
+            }
+            tracking.setVersion(work, version, false);
+            String id = migrations.stream().filter(m -> m.version() == version).map(Migration::id).findFirst()
+                    .orElse(Long.toString(version));
+            tracking.recordHistory(work, version, id, "force", true, null, null, started, 0, null, null, null);
+            work.commit();
+            work.setAutoCommit(true);
+            notes.add("Forced schema " + config.schema() + " to version " + (version < 0 ? "none" : version)
+                    + ", dirty cleared (" + recorded + " recorded as applied, " + removed + " as not applied)");
+            if (version >= 0 && migrations.stream().noneMatch(m -> m.version() == version)) {
+                notes.add("No migration in the folder has version " + version);
+            }
+            return finish("force", List.of(), List.of(), notes, work);
+        });
+    }
+
+    /** Records every migration up to {@code version} as applied without running it, on a database that predates the tool. */
+    public RunResult baseline(long version) {
+        return locked("baseline", (work, set, state, notes) -> {
+            if (!state.applied().isEmpty()) {
+                return finish("baseline", List.of(), List.of(Problem.of("baseline",
+                        "schema " + config.schema() + " already has " + state.applied().size() + " applied migrations",
+                        "baseline only a database the tool has never run on; use migrations:force to move the version")),
+                        notes, work);
+            }
+            Instant started = Instant.now();
+            work.setAutoCommit(false);
+            int recorded = 0;
+            for (Migration m : set.forEnvironment(config.environment())) {
+                if (m.version() <= version) {
+                    tracking.recordApplied(work, m.version(), m.id(), m.up().checksum(), "baseline", null, null);
+                    recorded++;
+                }
+            }
+            tracking.setVersion(work, version, false);
+            tracking.recordHistory(work, version, Long.toString(version), "baseline", true, null, null, started, 0,
+                    null, null, null);
+            work.commit();
+            work.setAutoCommit(true);
+            notes.add("Baselined schema " + config.schema() + " at version " + version + ": " + recorded
+                    + " migrations recorded as applied without running");
+            return finish("baseline", List.of(), List.of(), notes, work);
+        });
+    }
+
+    /** Accepts the current files of applied migrations whose checksums changed. */
+    public RunResult repair() {
+        return locked("repair", (work, set, state, notes) -> {
+            Instant started = Instant.now();
+            work.setAutoCommit(false);
+            for (Migration m : set.forEnvironment(config.environment())) {
+                Applied a = state.applied().get(m.version());
+                if (a != null && !m.up().checksum().equals(a.checksum())) {
+                    tracking.updateChecksum(work, m.version(), m.up().checksum());
+                    tracking.recordHistory(work, m.version(), m.id(), "repair", true, m.up().checksum(), null, started,
+                            0, null, null, null);
+                    notes.add("Accepted the edited " + m.id() + " (checksum " + a.checksum() + " -> "
+                            + m.up().checksum() + ")");
+                }
+            }
+            work.commit();
+            work.setAutoCommit(true);
+            if (notes.isEmpty()) {
+                notes.add("Nothing to repair: every applied migration matches its file");
+            }
+            return finish("repair", List.of(), List.of(), notes, work);
+        });
+    }
+
+    /** Every migration with its state; reads only, takes no lock, creates nothing. */
+    public StatusResult status() {
+        MigrationSet set = read();
+        try (Connection work = database.connect("status")) {
+            DatabaseState state = tracking.read(work);
+            List<Problem> problems = new ArrayList<>(set.problems());
+            List<Migration> migrations = set.forEnvironment(config.environment());
+            return new StatusResult(config.service(), config.schema(), config.environment(), state.initialised(),
+                    state.version(), state.dirty(), StatusBuilder.build(migrations, state), problems);
+        } catch (SQLException e) {
+            throw database.failure("Reading the status of schema " + config.schema(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface Action {
+        RunResult run(Connection work, MigrationSet set, DatabaseState state, List<String> notes) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface PlanFn {
+        Plan plan(Planner planner);
+    }
+
+    private MigrationSet read() {
+        MigrationSet set = MigrationReader.read(config.dir());
+        set.warnings().forEach(listener::warn);
+        return set;
+    }
+
+    private RunResult refused(String command, List<Problem> problems) {
+        return new RunResult(command, config.schema(), List.of(), problems, List.of(), -1, false, "");
+    }
+
+    private RunResult run(String command, PlanFn planFn) {
+        if (config.dryRun()) {
+            return dryRun(command, planFn);
+        }
+        return locked(command, (work, set, state, notes) -> {
+            List<Migration> migrations = set.forEnvironment(config.environment());
+            Plan plan = planFn.plan(new Planner(migrations, state, config.outOfOrder()));
+            if (!plan.problems().isEmpty()) {
+                return finish(command, List.of(), plan.problems(), notes, work);
+            }
+            List<Step> steps = new ArrayList<>();
+            List<Problem> problems = new ArrayList<>();
+            if (plan.steps().isEmpty() && plan.stop() == null) {
+                notes.add("Schema " + config.schema() + " is up to date: nothing to " + command);
+            }
+            TreeSet<Long> appliedVersions = new TreeSet<>(state.applied().keySet());
+            StepRunner runner = new StepRunner(work, tracking, appliedVersions, serverMajor(work), config.password(),
+                    listener);
+            int total = plan.steps().size();
+            int index = 0;
+            for (Plan.PlannedStep step : plan.steps()) {
+                StepRunner.Outcome outcome = runner.run(step, ++index, total);
+                steps.add(outcome.step());
+                if (outcome.problem() != null) {
+                    problems.add(outcome.problem());
+                    break;
+                }
+            }
+            if (problems.isEmpty() && plan.stop() != null) {
+                problems.add(plan.stop());
+            }
+            return finish(command, steps, problems, notes, work);
+        });
+    }
+
+    private RunResult dryRun(String command, PlanFn planFn) {
+        MigrationSet set = read();
+        if (!set.ok()) {
+            return refused(command, set.problems());
+        }
+        try (Connection work = database.connect("dry-run")) {
+            DatabaseState state = tracking.read(work);
+            Plan plan = planFn.plan(new Planner(set.forEnvironment(config.environment()), state, config.outOfOrder()));
+            if (!plan.problems().isEmpty()) {
+                return refused(command, plan.problems());
+            }
+            int major = serverMajor(work);
+            StringBuilder script = new StringBuilder();
+            script.append("-- dry run of migrations:").append(command).append(" on schema ").append(config.schema())
+                    .append(" (").append(config.maskedUrl()).append("): ").append(plan.steps().size())
+                    .append(" migration(s), nothing is changed\n");
+            List<Step> steps = new ArrayList<>();
+            int i = 0;
+            for (Plan.PlannedStep p : plan.steps()) {
+                Script s = p.direction() == Direction.UP ? p.migration().up() : p.migration().down();
+                RunMode mode = RunModes.of(s, major);
+                script.append("\n-- [").append(++i).append('/').append(plan.steps().size()).append("] ")
+                        .append(p.migration().id()).append(' ').append(p.direction().label()).append(" (")
+                        .append(mode.label()).append(") from ").append(s.path()).append('\n');
+                for (SqlStatement st : RunModes.statements(s, mode)) {
+                    script.append(st.text()).append(";\n");
+                }
+                steps.add(new Step(p.migration().version(), p.migration().id(), p.direction(), mode, true, 0));
+            }
+            List<Problem> problems = plan.stop() == null ? List.of() : List.of(plan.stop());
+            List<String> notes = plan.steps().isEmpty() ? List.of("Nothing to " + command) : List.of();
+            return new RunResult(command, config.schema(), steps, problems, notes, state.version(), state.dirty(),
+                    script.toString());
+        } catch (SQLException e) {
+            throw database.failure("Dry run on schema " + config.schema(), e);
+        }
+    }
+
+    /** Reads the folder, takes the schema lock, prepares the tables, then runs the action. */
+    private RunResult locked(String command, Action action) {
+        MigrationSet set = read();
+        if (!set.ok()) {
+            return refused(command, set.problems());
+        }
+        try (Connection lockConnection = database.connect("lock");
+             SchemaLock lock = new SchemaLock(lockConnection, config.schema())) {
+            lock.acquire(config.lockTimeout(), listener);
+            try (Connection work = database.connect(command)) {
+                prepareSession(work);
+                List<String> notes = new ArrayList<>();
+                boolean existed = tracking.orchestratorTablesExist(work);
+                DatabaseState before = tracking.read(work);
+                if (!existed && before.dirty()) {
+                    return refused(command, List.of(Problem.of("dirty",
+                            "golang-migrate's table " + config.table() + " is dirty at version " + before.version(),
+                            "finish or undo that migration by hand, then run migrations:force -Dmigrations.version="
+                                    + before.version() + " (or the version before it) and try again")));
+                }
+                tracking.create(work);
+                if (!existed) {
+                    adopt(work, set, before, notes);
+                }
+                DatabaseState state = tracking.read(work);
+                return action.run(work, set, state, notes);
+            }
+        } catch (SQLException e) {
+            throw database.failure(command + " on schema " + config.schema(), e);
+        }
+    }
+
+    private void adopt(Connection work, MigrationSet set, DatabaseState golang, List<String> notes) throws SQLException {
+        if (golang.version() < 0) {
+            notes.add("Created the tracking tables in schema " + config.schema());
+            return;
+        }
+        Instant started = Instant.now();
+        work.setAutoCommit(false);
+        int recorded = 0;
+        for (Migration m : set.forEnvironment(config.environment())) {
+            if (m.version() <= golang.version()) {
+                tracking.recordApplied(work, m.version(), m.id(), m.up().checksum(), "adopted", null, null);
+                tracking.recordHistory(work, m.version(), m.id(), "adopt", true, m.up().checksum(), null, started, 0,
+                        null, null, null);
+                recorded++;
+            }
+        }
+        work.commit();
+        work.setAutoCommit(true);
+        notes.add("Adopted golang-migrate's table " + config.table() + " at version " + golang.version() + ": "
+                + recorded + " migrations recorded as applied");
+    }
+
+    private void prepareSession(Connection work) throws SQLException {
+        try (Statement st = work.createStatement()) {
+            st.execute("set search_path to " + Sql.ident(config.schema()) + ", public");
+            if (config.statementLockTimeout() != null) {
+                st.execute("set lock_timeout = " + millis(config.statementLockTimeout()));
+            }
+            if (config.statementTimeout() != null) {
+                st.execute("set statement_timeout = " + millis(config.statementTimeout()));
+            }
+        }
+    }
+
+    private static String millis(Duration d) {
+        return "'" + d.toMillis() + "ms'";
+    }
+
+    private static int serverMajor(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseMajorVersion();
+    }
+
+    private RunResult finish(String command, List<Step> steps, List<Problem> problems, List<String> notes,
+                             Connection work) throws SQLException {
+        if (!work.getAutoCommit()) {
+            work.setAutoCommit(true);
+        }
+        DatabaseState after = tracking.read(work);
+        return new RunResult(command, config.schema(), steps, problems, notes, after.version(), after.dirty(), "");
+    }
+}

@@ -1,0 +1,176 @@
+package dev.dbmigrations.engine.api;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a command needs, immutable. Build it with {@link #builder()}; the setters document the
+ * defaults. {@link #toString()} masks the password.
+ */
+public final class MigrationsConfig {
+
+    static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]*$");
+    static final Pattern TABLE = Pattern.compile("^([a-z_][a-z0-9_]*\\.)?[a-z_][a-z0-9_]*$");
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final String service;
+    private final String schema;
+    private final Path dir;
+    private final String environment;
+    private final String table;
+    private final Duration lockTimeout;
+    private final Duration statementLockTimeout;
+    private final Duration statementTimeout;
+    private final boolean dryRun;
+    private final boolean outOfOrder;
+    private final String appliedBy;
+    private final MigrationsListener listener;
+
+    private MigrationsConfig(Builder b) {
+        this.url = Objects.requireNonNull(b.url, "url");
+        this.user = b.user;
+        this.password = b.password;
+        this.service = Objects.requireNonNull(b.service, "service");
+        this.schema = b.schema != null && !b.schema.isBlank() ? b.schema : schemaFor(b.service);
+        this.dir = Objects.requireNonNull(b.dir, "dir");
+        this.environment = b.environment == null || b.environment.isBlank() ? "development" : b.environment;
+        this.table = b.table == null || b.table.isBlank() ? this.schema + "_schema_migrations" : b.table;
+        this.lockTimeout = b.lockTimeout;
+        this.statementLockTimeout = b.statementLockTimeout;
+        this.statementTimeout = b.statementTimeout;
+        this.dryRun = b.dryRun;
+        this.outOfOrder = b.outOfOrder;
+        this.appliedBy = b.appliedBy != null ? b.appliedBy : System.getProperty("user.name", "unknown");
+        this.listener = b.listener != null ? b.listener : MigrationsListener.SILENT;
+        validate();
+    }
+
+    private void validate() {
+        String mapped = service.replace('-', '_');
+        if (!NAME.matcher(mapped).matches()) {
+            throw new IllegalArgumentException("Service name '" + service + "' is not valid: after '-' becomes '_' it"
+                    + " must match ^[a-z][a-z0-9_]*$ (fix: set migrations.service to e.g. 'user-service')");
+        }
+        if (!NAME.matcher(schema).matches()) {
+            throw new IllegalArgumentException("Schema name '" + schema + "' is not valid: it must match"
+                    + " ^[a-z][a-z0-9_]*$ (fix: set migrations.schema to e.g. 'user_service')");
+        }
+        if (!TABLE.matcher(table).matches()) {
+            throw new IllegalArgumentException("Tracking table '" + table + "' is not valid: it must be a lower-case"
+                    + " name, optionally schema-qualified (fix: set migrations.table to e.g. 'public.schema_migrations')");
+        }
+        if (!NAME.matcher(environment).matches()) {
+            throw new IllegalArgumentException("Environment '" + environment + "' is not valid: it must match"
+                    + " ^[a-z][a-z0-9_]*$ (fix: set migrations.environment to development, staging or production)");
+        }
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("JDBC URL " + Secrets.maskUrl(url) + " is not a PostgreSQL URL"
+                    + " (fix: set migrations.url to e.g. jdbc:postgresql://localhost:5432/postgres)");
+        }
+    }
+
+    /** The schema a service owns: its name with '-' turned into '_'. */
+    public static String schemaFor(String service) {
+        return service.replace('-', '_');
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String url() { return url; }
+    public String user() { return user; }
+    public String password() { return password; }
+    public String service() { return service; }
+    public String schema() { return schema; }
+    public Path dir() { return dir; }
+    public String environment() { return environment; }
+    /** golang-migrate's tracking table, possibly schema-qualified. */
+    public String table() { return table; }
+    public Duration lockTimeout() { return lockTimeout; }
+    public Duration statementLockTimeout() { return statementLockTimeout; }
+    public Duration statementTimeout() { return statementTimeout; }
+    public boolean dryRun() { return dryRun; }
+    public boolean outOfOrder() { return outOfOrder; }
+    public String appliedBy() { return appliedBy; }
+    public MigrationsListener listener() { return listener; }
+
+    /** The URL with any password in it masked, safe to print. */
+    public String maskedUrl() {
+        return Secrets.maskUrl(url);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.url = url; b.user = user; b.password = password; b.service = service; b.schema = schema; b.dir = dir;
+        b.environment = environment; b.table = table; b.lockTimeout = lockTimeout;
+        b.statementLockTimeout = statementLockTimeout; b.statementTimeout = statementTimeout; b.dryRun = dryRun;
+        b.outOfOrder = outOfOrder; b.appliedBy = appliedBy; b.listener = listener;
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "MigrationsConfig[url=" + maskedUrl() + ", user=" + user + ", password=" + (password == null ? "none" : "****")
+                + ", service=" + service + ", schema=" + schema + ", dir=" + dir + ", environment=" + environment
+                + ", table=" + table + ", lockTimeout=" + lockTimeout + ", dryRun=" + dryRun + "]";
+    }
+
+    /** Fluent builder; each setter says its default. */
+    public static final class Builder {
+        private String url = "jdbc:postgresql://localhost:5432/postgres";
+        private String user;
+        private String password;
+        private String service;
+        private String schema;
+        private Path dir;
+        private String environment;
+        private String table;
+        private Duration lockTimeout = Duration.ofMinutes(5);
+        private Duration statementLockTimeout;
+        private Duration statementTimeout;
+        private boolean dryRun;
+        private boolean outOfOrder;
+        private String appliedBy;
+        private MigrationsListener listener;
+
+        /** JDBC URL; default {@code jdbc:postgresql://localhost:5432/postgres}. */
+        public Builder url(String url) { if (url != null && !url.isBlank()) this.url = url; return this; }
+        /** Database user; default none (the driver's default). */
+        public Builder user(String user) { this.user = user; return this; }
+        /** Database password; default none. Never printed. */
+        public Builder password(String password) { this.password = password; return this; }
+        /** Service name, required (the Maven artifactId in the plugin). */
+        public Builder service(String service) { this.service = service; return this; }
+        /** Schema; default the service name with '-' turned into '_'. */
+        public Builder schema(String schema) { this.schema = schema; return this; }
+        /** The migrations folder, required. */
+        public Builder dir(Path dir) { this.dir = dir; return this; }
+        /** Environment; default {@code development}. */
+        public Builder environment(String environment) { this.environment = environment; return this; }
+        /** golang-migrate's table; default {@code <schema>_schema_migrations} in the service schema. */
+        public Builder table(String table) { this.table = table; return this; }
+        /** How long to wait for another run's lock; default 5 minutes. */
+        public Builder lockTimeout(Duration lockTimeout) { if (lockTimeout != null) this.lockTimeout = lockTimeout; return this; }
+        /** PostgreSQL {@code lock_timeout} for migration statements; default none (the server's). */
+        public Builder statementLockTimeout(Duration d) { this.statementLockTimeout = d; return this; }
+        /** PostgreSQL {@code statement_timeout} for migration statements; default none (the server's). */
+        public Builder statementTimeout(Duration d) { this.statementTimeout = d; return this; }
+        /** Print the plan and the SQL, change nothing; default false. */
+        public Builder dryRun(boolean dryRun) { this.dryRun = dryRun; return this; }
+        /** Apply pending migrations older than the newest applied one; default false. */
+        public Builder outOfOrder(boolean outOfOrder) { this.outOfOrder = outOfOrder; return this; }
+        /** Who runs, recorded in the history; default the OS user. */
+        public Builder appliedBy(String appliedBy) { this.appliedBy = appliedBy; return this; }
+        /** Progress listener; default silent. */
+        public Builder listener(MigrationsListener listener) { this.listener = listener; return this; }
+
+        public MigrationsConfig build() {
+            return new MigrationsConfig(this);
+        }
+    }
+}

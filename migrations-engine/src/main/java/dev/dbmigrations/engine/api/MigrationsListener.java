@@ -1,0 +1,26 @@
+package dev.dbmigrations.engine.api;
+
+/**
+ * Where the engine reports progress. The Maven plugin adapts it to the Mojo's log; tests collect it.
+ * The engine never prints to stdout and has no static logger.
+ */
+public interface MigrationsListener {
+
+    void info(String message);
+
+    void warn(String message);
+
+    default void debug(String message) {
+    }
+
+    /** A listener that drops everything. */
+    MigrationsListener SILENT = new MigrationsListener() {
+        @Override
+        public void info(String message) {
+        }
+
+        @Override
+        public void warn(String message) {
+        }
+    };
+}

@@ -1,0 +1,194 @@
+package dev.dbmigrations.engine.execute;
+
+import dev.dbmigrations.engine.api.Direction;
+import dev.dbmigrations.engine.api.MigrationsListener;
+import dev.dbmigrations.engine.api.Problem;
+import dev.dbmigrations.engine.api.RunMode;
+import dev.dbmigrations.engine.api.Secrets;
+import dev.dbmigrations.engine.api.Step;
+import dev.dbmigrations.engine.plan.Plan;
+import dev.dbmigrations.engine.source.Migration;
+import dev.dbmigrations.engine.source.Script;
+import dev.dbmigrations.engine.sql.SqlStatement;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Runs planned steps on the work connection, each with its bookkeeping: in one transaction when the
+ * file allows, else statement by statement with the version marked dirty first.
+ */
+public final class StepRunner {
+
+    private final Connection c;
+    private final Tracking tracking;
+    private final TreeSet<Long> appliedVersions;
+    private final int serverMajor;
+    private final String password;
+    private final MigrationsListener listener;
+
+    public StepRunner(Connection c, Tracking tracking, TreeSet<Long> appliedVersions, int serverMajor,
+                      String password, MigrationsListener listener) {
+        this.c = c;
+        this.tracking = tracking;
+        this.appliedVersions = appliedVersions;
+        this.serverMajor = serverMajor;
+        this.password = password;
+        this.listener = listener;
+    }
+
+    /** The result of one step: the step and, when it failed, why. */
+    public record Outcome(Step step, Problem problem, boolean dirty) {
+    }
+
+    public Outcome run(Plan.PlannedStep planned, int index, int total) throws SQLException {
+        Migration m = planned.migration();
+        Direction d = planned.direction();
+        Script script = d == Direction.UP ? m.up() : m.down();
+        RunMode mode = RunModes.of(script, serverMajor);
+        List<SqlStatement> statements = RunModes.statements(script, mode);
+        long versionAfter = versionAfter(m.version(), d);
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        if (mode.marksDirty()) {
+            c.setAutoCommit(true);
+            // golang-migrate marks the version being applied (up) or the one it goes back to (down)
+            tracking.setVersion(c, d == Direction.UP ? m.version() : versionAfter, true);
+        } else {
+            c.setAutoCommit(false);
+        }
+        SqlStatement current = null;
+        try (Statement st = c.createStatement()) {
+            st.setEscapeProcessing(false);
+            for (SqlStatement s : statements) {
+                current = s;
+                st.execute(s.text());
+            }
+            current = null;
+            if (mode.marksDirty()) {
+                if (transactionState() != TransactionState.IDLE) {
+                    executeQuietly("rollback");
+                    throw new OpenTransaction();
+                }
+                c.setAutoCommit(false);
+            }
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            if (d == Direction.UP) {
+                tracking.recordApplied(c, m.version(), m.id(), m.up().checksum(), "applied", mode.label(), millis);
+            } else {
+                tracking.removeApplied(c, m.version());
+            }
+            tracking.setVersion(c, versionAfter, false);
+            tracking.recordHistory(c, m.version(), m.id(), d.label(), true, script.checksum(), mode.label(), started,
+                    millis, null, null, null);
+            c.commit();
+            c.setAutoCommit(true);
+            if (d == Direction.UP) {
+                appliedVersions.add(m.version());
+            } else {
+                appliedVersions.remove(m.version());
+            }
+            listener.info(String.format("[%d/%d] %s %s in %d ms%s", index, total, m.id(),
+                    d == Direction.UP ? "applied" : "rolled back", millis,
+                    mode == RunMode.TRANSACTION ? "" : " (" + mode.label() + ")"));
+            return new Outcome(new Step(m.version(), m.id(), d, mode, true, millis), null, false);
+        } catch (OpenTransaction e) {
+            return failed(m, d, script, mode, started, t0, null, null,
+                    "the file leaves a transaction open after its last statement",
+                    "end the file with COMMIT, or remove its BEGIN");
+        } catch (SQLException e) {
+            if (!c.getAutoCommit()) {
+                executeQuietly("rollback");
+                c.setAutoCommit(true);
+            } else if (transactionState() != TransactionState.IDLE) {
+                executeQuietly("rollback");
+            }
+            return failed(m, d, script, mode, started, t0, current, e, null, null);
+        }
+    }
+
+    private static final class OpenTransaction extends Exception {
+        OpenTransaction() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Outcome failed(Migration m, Direction d, Script script, RunMode mode, Instant started, long t0,
+                           SqlStatement statement, SQLException e, String message, String fix) throws SQLException {
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        int line = 0;
+        int column = 0;
+        String sqlState = null;
+        if (e != null) {
+            sqlState = e.getSQLState();
+            String server = e instanceof PSQLException p && p.getServerErrorMessage() != null
+                    ? describe(p.getServerErrorMessage()) : e.getMessage();
+            message = (statement == null ? "bookkeeping failed: " : "")
+                    + "SQLSTATE " + sqlState + ": " + Secrets.scrub(server, password);
+            if (statement != null) {
+                line = statement.line();
+                column = statement.column();
+                if (e instanceof PSQLException p && p.getServerErrorMessage() != null
+                        && p.getServerErrorMessage().getPosition() > 0) {
+                    int pos = p.getServerErrorMessage().getPosition() - 1;
+                    line = statement.lineAt(pos);
+                    column = statement.columnAt(pos);
+                }
+            }
+        }
+        boolean dirty = mode.marksDirty();
+        if (fix == null) {
+            fix = dirty
+                    ? "the version is now dirty: check what the statements before line " + line + " changed, undo or"
+                    + " finish it by hand, then run migrations:force -Dmigrations.version=<version that is applied>"
+                    : "fix the statement and run migrations:" + d.label() + " again; nothing of "
+                    + m.id() + " was kept";
+        }
+        tracking.recordHistory(c, m.version(), m.id(), d.label(), false, script.checksum(), mode.label(), started,
+                millis, sqlState, message, line == 0 ? null : line);
+        Problem problem = Problem.at(script.path(), line, column, "migration-failed",
+                m.id() + " (" + d.label() + ") failed: " + message, fix);
+        return new Outcome(new Step(m.version(), m.id(), d, mode, false, millis), problem, dirty);
+    }
+
+    private static String describe(ServerErrorMessage msg) {
+        StringBuilder sb = new StringBuilder(msg.getMessage() == null ? "" : msg.getMessage());
+        if (msg.getDetail() != null) {
+            sb.append(" (detail: ").append(msg.getDetail()).append(')');
+        }
+        if (msg.getHint() != null) {
+            sb.append(" (hint: ").append(msg.getHint()).append(')');
+        }
+        return sb.toString();
+    }
+
+    private long versionAfter(long version, Direction d) {
+        TreeSet<Long> after = new TreeSet<>(appliedVersions);
+        if (d == Direction.UP) {
+            after.add(version);
+        } else {
+            after.remove(version);
+        }
+        return after.isEmpty() ? -1 : after.last();
+    }
+
+    private TransactionState transactionState() throws SQLException {
+        return c.unwrap(BaseConnection.class).getTransactionState();
+    }
+
+    private void executeQuietly(String sql) {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException ignored) {
+            // best effort: the connection is already failing
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.dbmigrations.engine.execute;
+
+import dev.dbmigrations.engine.api.Direction;
+import dev.dbmigrations.engine.plan.Applied;
+import dev.dbmigrations.engine.plan.DatabaseState;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The tracking tables of one service: golang-migrate's {@code (version, dirty)} table, of which only
+ * those two columns are ever read or written, and the orchestrator's applied set and append-only
+ * history in the service schema. See docs/orchestrator.md.
+ */
+public final class Tracking {
+
+    public static final String APPLIED = "migrations_applied";
+    public static final String HISTORY = "migrations_history";
+
+    private final String schema;
+    private final String golangTable;
+    private final String golangSchema;
+    private final String golangName;
+    private final String applied;
+    private final String history;
+    private final String environment;
+    private final String appliedBy;
+
+    public Tracking(String schema, String table, String environment, String appliedBy) {
+        this.schema = schema;
+        this.golangTable = Sql.qualified(table, schema);
+        this.golangSchema = Sql.schemaOf(table, schema);
+        this.golangName = Sql.tableOf(table);
+        this.applied = Sql.ident(schema) + "." + Sql.ident(APPLIED);
+        this.history = Sql.ident(schema) + "." + Sql.ident(HISTORY);
+        this.environment = environment;
+        this.appliedBy = appliedBy;
+    }
+
+    /** golang-migrate's table, quoted and qualified. */
+    public String golangTable() {
+        return golangTable;
+    }
+
+    public boolean orchestratorTablesExist(Connection c) throws SQLException {
+        return exists(c, schema, APPLIED) && exists(c, schema, HISTORY);
+    }
+
+    public boolean golangTableExists(Connection c) throws SQLException {
+        return exists(c, golangSchema, golangName);
+    }
+
+    private static boolean exists(Connection c, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select 1 from pg_catalog.pg_class t join pg_catalog.pg_namespace n on n.oid = t.relnamespace"
+                        + " where n.nspname = ? and t.relname = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Creates the schema and the three tables if they are missing (autocommit connection). */
+    public void create(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("create schema if not exists " + Sql.ident(schema));
+            if (!golangSchema.equals(schema)) {
+                st.execute("create schema if not exists " + Sql.ident(golangSchema));
+            }
+            st.execute("create table if not exists " + golangTable
+                    + " (version bigint not null primary key, dirty boolean not null)");
+            st.execute("create table if not exists " + applied + " ("
+                    + "version bigint primary key,"
+                    + " name text not null,"
+                    + " checksum text,"
+                    + " kind text not null default 'applied',"
+                    + " run_mode text,"
+                    + " environment text,"
+                    + " applied_at timestamptz not null default now(),"
+                    + " applied_by text,"
+                    + " db_user text not null default current_user,"
+                    + " execution_ms bigint)");
+            st.execute("create table if not exists " + history + " ("
+                    + "id bigserial primary key,"
+                    + " version bigint not null,"
+                    + " name text,"
+                    + " action text not null,"
+                    + " outcome text not null,"
+                    + " checksum text,"
+                    + " run_mode text,"
+                    + " environment text,"
+                    + " started_at timestamptz not null,"
+                    + " duration_ms bigint,"
+                    + " applied_by text,"
+                    + " db_user text not null default current_user,"
+                    + " sqlstate text,"
+                    + " error text,"
+                    + " error_line integer)");
+        }
+    }
+
+    /** Reads the state; a missing table reads as empty. */
+    public DatabaseState read(Connection c) throws SQLException {
+        long version = -1;
+        boolean dirty = false;
+        boolean golang = golangTableExists(c);
+        if (golang) {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("select version, dirty from " + golangTable + " order by version desc limit 1")) {
+                if (rs.next()) {
+                    version = rs.getLong(1);
+                    dirty = rs.getBoolean(2);
+                }
+            }
+        }
+        boolean orchestrator = orchestratorTablesExist(c);
+        Map<Long, Applied> set = new LinkedHashMap<>();
+        if (orchestrator) {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("select version, name, checksum, kind, environment, applied_at,"
+                         + " execution_ms from " + applied + " order by version")) {
+                while (rs.next()) {
+                    Timestamp at = rs.getTimestamp(6);
+                    long ms = rs.getLong(7);
+                    Long exec = rs.wasNull() ? null : ms;
+                    set.put(rs.getLong(1), new Applied(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), at == null ? null : at.toInstant(), exec));
+                }
+            }
+        }
+        return new DatabaseState(orchestrator && golang, version, dirty, set);
+    }
+
+    /** Sets golang-migrate's single row: {@code version} -1 with dirty false empties the table. */
+    public void setVersion(Connection c, long version, boolean dirty) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("delete from " + golangTable);
+        }
+        if (version >= 0 || dirty) {
+            try (PreparedStatement ps = c.prepareStatement("insert into " + golangTable + " (version, dirty) values (?, ?)")) {
+                ps.setLong(1, version);
+                ps.setBoolean(2, dirty);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    public void recordApplied(Connection c, long version, String id, String checksum, String kind, String runMode,
+                              Long executionMillis) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into " + applied
+                + " (version, name, checksum, kind, run_mode, environment, applied_at, applied_by, execution_ms)"
+                + " values (?, ?, ?, ?, ?, ?, now(), ?, ?)"
+                + " on conflict (version) do update set name = excluded.name, checksum = excluded.checksum,"
+                + " kind = excluded.kind, run_mode = excluded.run_mode, environment = excluded.environment,"
+                + " applied_at = excluded.applied_at, applied_by = excluded.applied_by,"
+                + " execution_ms = excluded.execution_ms")) {
+            ps.setLong(1, version);
+            ps.setString(2, id);
+            ps.setString(3, checksum);
+            ps.setString(4, kind);
+            ps.setString(5, runMode);
+            ps.setString(6, environment);
+            ps.setString(7, appliedBy);
+            if (executionMillis == null) {
+                ps.setNull(8, Types.BIGINT);
+            } else {
+                ps.setLong(8, executionMillis);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    public void removeApplied(Connection c, long version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from " + applied + " where version = ?")) {
+            ps.setLong(1, version);
+            ps.executeUpdate();
+        }
+    }
+
+    public void updateChecksum(Connection c, long version, String checksum) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update " + applied + " set checksum = ? where version = ?")) {
+            ps.setString(1, checksum);
+            ps.setLong(2, version);
+            ps.executeUpdate();
+        }
+    }
+
+    /** One history row; {@code action} is up, down, force, baseline, repair or adopt. */
+    public void recordHistory(Connection c, long version, String id, String action, boolean success, String checksum,
+                              String runMode, Instant startedAt, long durationMillis, String sqlState, String error,
+                              Integer errorLine) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into " + history
+                + " (version, name, action, outcome, checksum, run_mode, environment, started_at, duration_ms,"
+                + " applied_by, sqlstate, error, error_line) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, version);
+            ps.setString(2, id);
+            ps.setString(3, action);
+            ps.setString(4, success ? "success" : "failed");
+            ps.setString(5, checksum);
+            ps.setString(6, runMode);
+            ps.setString(7, environment);
+            ps.setTimestamp(8, Timestamp.from(startedAt));
+            ps.setLong(9, durationMillis);
+            ps.setString(10, appliedBy);
+            ps.setString(11, sqlState);
+            ps.setString(12, error);
+            if (errorLine == null) {
+                ps.setNull(13, Types.INTEGER);
+            } else {
+                ps.setInt(13, errorLine);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    public static String action(Direction d) {
+        return d.label();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.dbmigrations.engine.plan;
+
+import dev.dbmigrations.engine.api.Direction;
+import dev.dbmigrations.engine.api.Problem;
+import dev.dbmigrations.engine.source.Migration;
+
+import java.util.List;
+
+/**
+ * What to run, in order. When {@link #problems()} is not empty the plan must not run; when
+ * {@link #stop()} is set, the steps before it run and then the run stops with that problem (for
+ * example an irreversible migration part-way down).
+ */
+public record Plan(List<PlannedStep> steps, List<Problem> problems, Problem stop) {
+
+    public Plan {
+        steps = List.copyOf(steps);
+        problems = List.copyOf(problems);
+    }
+
+    public static Plan refused(List<Problem> problems) {
+        return new Plan(List.of(), problems, null);
+    }
+
+    /** One migration to run in one direction. */
+    public record PlannedStep(Migration migration, Direction direction) {
+    }
+}

@@ -1,0 +1,290 @@
+package dev.dbmigrations.engine.source;
+
+import dev.dbmigrations.engine.api.Problem;
+import dev.dbmigrations.engine.sql.SplitResult;
+import dev.dbmigrations.engine.sql.SqlSplitter;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads a migrations folder in golang-migrate layout into a {@link MigrationSet}. Nothing here
+ * touches a database; every rejection is a {@link Problem} naming the file and the fix.
+ */
+public final class MigrationReader {
+
+    /** golang-migrate's file name: {@code {version}_{title}.{up|down}.sql}. */
+    static final Pattern FILE_NAME = Pattern.compile("^([0-9]+)_(.+)\\.(up|down)\\.sql$");
+    public static final Set<String> ENVIRONMENT_DIRS = Set.of("development", "staging", "production");
+    static final Set<String> KNOWN_DIRS = Set.of("seeds", "docs", "templates");
+    static final String DIRECTIVE = "migrations:";
+
+    private final List<Problem> problems = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    private MigrationReader() {
+    }
+
+    public static MigrationSet read(Path dir) {
+        return new MigrationReader().readFolder(dir);
+    }
+
+    private MigrationSet readFolder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            problems.add(Problem.at(dir, 0, 0, "folder", "the migrations folder does not exist",
+                    "create it, or point migrations.dir at the folder that holds the *.up.sql files"));
+            return new MigrationSet(dir, List.of(), problems, warnings);
+        }
+        // version -> files found for it, across the folder and its environment subfolders
+        Map<Long, List<FileEntry>> byVersion = new TreeMap<>();
+        scan(dir, null, byVersion);
+        for (String env : ENVIRONMENT_DIRS.stream().sorted().toList()) {
+            Path sub = dir.resolve(env);
+            if (Files.isDirectory(sub)) {
+                scan(sub, env, byVersion);
+            }
+        }
+        List<Migration> migrations = new ArrayList<>();
+        for (Map.Entry<Long, List<FileEntry>> e : byVersion.entrySet()) {
+            Migration m = assemble(e.getKey(), e.getValue());
+            if (m != null) {
+                migrations.add(m);
+            }
+        }
+        migrations.sort(Comparator.comparingLong(Migration::version));
+        return new MigrationSet(dir, migrations, problems, warnings);
+    }
+
+    private record FileEntry(Path path, long version, String versionText, String name, boolean up, String env) {
+    }
+
+    private void scan(Path folder, String env, Map<Long, List<FileEntry>> byVersion) {
+        List<Path> entries;
+        try (Stream<Path> list = Files.list(folder)) {
+            entries = list.sorted().toList();
+        } catch (IOException e) {
+            problems.add(Problem.at(folder, 0, 0, "folder", "cannot list the folder: " + e.getMessage(),
+                    "check that the folder is readable"));
+            return;
+        }
+        for (Path p : entries) {
+            String fileName = p.getFileName().toString();
+            if (Files.isDirectory(p)) {
+                if (env == null && !ENVIRONMENT_DIRS.contains(fileName) && !KNOWN_DIRS.contains(fileName)
+                        && !fileName.startsWith(".")) {
+                    warnings.add(p + ": folder ignored; migrations live in the folder itself or in "
+                            + "development/, staging/ or production/");
+                } else if (env != null) {
+                    warnings.add(p + ": folder ignored; environment folders hold files, not folders");
+                }
+                continue;
+            }
+            if (!fileName.endsWith(".sql")) {
+                continue;
+            }
+            Matcher m = FILE_NAME.matcher(fileName);
+            if (!m.matches()) {
+                problems.add(Problem.at(p, 0, 0, "file-name",
+                        "'" + fileName + "' does not match {version}_{name}.up.sql or {version}_{name}.down.sql",
+                        "rename it, e.g. 0001_create_users.up.sql; seed files belong in seeds/"));
+                continue;
+            }
+            long version;
+            try {
+                version = Long.parseLong(m.group(1));
+            } catch (NumberFormatException e) {
+                problems.add(Problem.at(p, 0, 0, "file-name", "version " + m.group(1) + " is larger than a bigint",
+                        "use a sequential number or a timestamp such as 20261124103000"));
+                continue;
+            }
+            byVersion.computeIfAbsent(version, k -> new ArrayList<>())
+                    .add(new FileEntry(p, version, m.group(1), m.group(2), m.group(3).equals("up"), env));
+        }
+    }
+
+    private Migration assemble(long version, List<FileEntry> files) {
+        FileEntry up = null;
+        FileEntry down = null;
+        for (FileEntry f : files) {
+            if (f.up()) {
+                if (up != null) {
+                    duplicate(up, f);
+                    return null;
+                }
+                up = f;
+            } else {
+                if (down != null) {
+                    duplicate(down, f);
+                    return null;
+                }
+                down = f;
+            }
+        }
+        if (up == null) {
+            problems.add(Problem.at(down.path(), 0, 0, "down-without-up",
+                    "down file without an up file for version " + down.versionText(),
+                    "add " + down.versionText() + "_" + down.name() + ".up.sql next to it, or delete the down file"));
+            return null;
+        }
+        if (down != null && (!down.name().equals(up.name()) || !down.versionText().equals(up.versionText())
+                || !java.util.Objects.equals(down.env(), up.env()))) {
+            problems.add(Problem.at(down.path(), 0, 0, "down-without-up",
+                    "down file does not pair with its up file " + up.path(),
+                    "name it " + up.versionText() + "_" + up.name() + ".down.sql and keep it in the same folder"));
+            return null;
+        }
+        Script upScript = readScript(up.path());
+        Script downScript = down == null ? null : readScript(down.path());
+        if (upScript == null || (down != null && downScript == null)) {
+            return null;
+        }
+        return new Migration(version, up.versionText(), up.name(), up.env(), upScript, downScript);
+    }
+
+    private void duplicate(FileEntry first, FileEntry second) {
+        problems.add(Problem.at(second.path(), 0, 0, "duplicate-version",
+                "version " + second.version() + " is also used by " + first.path(),
+                "give one of them the next free version (versions are unique across the folder and its "
+                        + "environment subfolders)"));
+    }
+
+    private Script readScript(Path path) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            problems.add(Problem.at(path, 0, 0, "read", "cannot read the file: " + e.getMessage(),
+                    "check that it is readable"));
+            return null;
+        }
+        String text = decode(path, bytes);
+        if (text == null) {
+            return null;
+        }
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            text = text.substring(1);
+        }
+        int before = problems.size();
+        Directives directives = directives(path, text);
+        SplitResult split = SqlSplitter.split(text);
+        for (SplitResult.SqlError err : split.errors()) {
+            problems.add(Problem.at(path, err.line(), err.column(), "sql-syntax", err.message(), err.fix()));
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new Script(path, text, checksum(text), directives.noTransaction, directives.ignores, split.statements());
+    }
+
+    private String decode(Path path, byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            return decoder.decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            int bad = firstInvalidUtf8(bytes);
+            int line = 1;
+            int col = 1;
+            for (int i = 0; i < bad; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    col = 1;
+                } else if ((bytes[i] & 0xC0) != 0x80) {
+                    col++;
+                }
+            }
+            problems.add(Problem.at(path, line, col, "encoding",
+                    String.format("the file is not valid UTF-8 (byte 0x%02X at offset %d)", bytes[bad] & 0xFF, bad),
+                    "save the file as UTF-8, e.g. iconv -f LATIN1 -t UTF-8"));
+            return null;
+        }
+    }
+
+    private static int firstInvalidUtf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        int lo = 0;
+        int hi = bytes.length;
+        // the longest valid prefix: binary search on prefix validity, allowing a cut multi-byte sequence
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (validPrefix(decoder, bytes, mid)) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return Math.min(lo, bytes.length - 1);
+    }
+
+    private static boolean validPrefix(CharsetDecoder decoder, byte[] bytes, int len) {
+        decoder.reset();
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(len + 1);
+        return !decoder.decode(ByteBuffer.wrap(bytes, 0, len), out, false).isError();
+    }
+
+    private record Directives(boolean noTransaction, List<String> ignores) {
+    }
+
+    /** Header directives: {@code -- migrations:...} comment lines before the first statement. */
+    private Directives directives(Path path, String text) {
+        boolean noTx = false;
+        List<String> ignores = new ArrayList<>();
+        String[] lines = text.split("\r\n|\r|\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (!line.startsWith("--")) {
+                break;
+            }
+            String comment = line.substring(2).strip();
+            if (!comment.startsWith(DIRECTIVE)) {
+                continue;
+            }
+            String rest = comment.substring(DIRECTIVE.length()).strip();
+            String keyword = rest.split("\\s+", 2)[0];
+            switch (keyword) {
+                case "no-transaction" -> noTx = true;
+                case "ignore" -> ignores.add(rest.substring(keyword.length()).strip());
+                default -> problems.add(Problem.at(path, i + 1, lines[i].indexOf("migrations:") + 1, "directive",
+                        "unknown directive 'migrations:" + keyword + "'",
+                        "use '-- migrations:no-transaction' or '-- migrations:ignore <rule-id> <reason>'"));
+            }
+        }
+        return new Directives(noTx, ignores);
+    }
+
+    /** SHA-256 of the text with CRLF and CR turned into LF, as lower-case hex. */
+    public static String checksum(String text) {
+        String normalised = text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(normalised.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+}

@@ -1,0 +1,2 @@
+-- ${version}_${name} (down): undoes ${version}_${name}.up.sql
+
