@@ -219,28 +219,45 @@ public final class MigrationReader {
         }
     }
 
-    private static int firstInvalidUtf8(byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        int lo = 0;
-        int hi = bytes.length;
-        // the longest valid prefix: binary search on prefix validity, allowing a cut multi-byte sequence
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (validPrefix(decoder, bytes, mid)) {
-                lo = mid;
+    /** The offset of the first byte that does not start a valid UTF-8 sequence. */
+    static int firstInvalidUtf8(byte[] bytes) {
+        int i = 0;
+        while (i < bytes.length) {
+            int b = bytes[i] & 0xFF;
+            int len;
+            int min;
+            if (b < 0x80) {
+                i++;
+                continue;
+            } else if (b >= 0xC2 && b <= 0xDF) {
+                len = 2;
+                min = 0x80;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                len = 3;
+                min = 0x800;
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                len = 4;
+                min = 0x10000;
             } else {
-                hi = mid - 1;
+                return i;
             }
+            if (i + len > bytes.length) {
+                return i;
+            }
+            int cp = b & (0xFF >> (len + 1));
+            for (int k = 1; k < len; k++) {
+                int c = bytes[i + k] & 0xFF;
+                if ((c & 0xC0) != 0x80) {
+                    return i;
+                }
+                cp = (cp << 6) | (c & 0x3F);
+            }
+            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                return i;
+            }
+            i += len;
         }
-        return Math.min(lo, bytes.length - 1);
-    }
-
-    private static boolean validPrefix(CharsetDecoder decoder, byte[] bytes, int len) {
-        decoder.reset();
-        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(len + 1);
-        return !decoder.decode(ByteBuffer.wrap(bytes, 0, len), out, false).isError();
+        return Math.max(0, bytes.length - 1);
     }
 
     private record Directives(boolean noTransaction, List<String> ignores) {
