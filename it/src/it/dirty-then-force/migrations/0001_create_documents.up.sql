@@ -1,0 +1,1 @@
+create table documents (id int primary key, title text);

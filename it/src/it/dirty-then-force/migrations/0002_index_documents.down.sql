@@ -1,0 +1,3 @@
+-- migrations:no-transaction
+drop index concurrently if exists documents_bad;
+drop index concurrently if exists documents_title;

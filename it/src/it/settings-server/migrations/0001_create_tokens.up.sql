@@ -1,0 +1,1 @@
+create table tokens (id int primary key);

@@ -1,0 +1,2 @@
+-- migrations:no-transaction
+create unique index concurrently if not exists users_email_key on users (email);

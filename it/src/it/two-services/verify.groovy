@@ -1,0 +1,27 @@
+import dev.dbmigrations.it.ItDatabase
+import static dev.dbmigrations.it.ItDatabase.expect
+import static dev.dbmigrations.it.ItDatabase.check
+
+def db = ItDatabase.of(basedir)
+def log = new File(basedir, 'build.log').text
+
+// user-service: 3 applied, the newest (no-transaction index) rolled back
+expect('[[2, f]]', db.rows('select version, dirty from user_service.user_service_schema_migrations').toString(), 'user-service golang-migrate row')
+expect('[[1], [2]]', db.rows('select version from user_service.migrations_applied order by version').toString(), 'user-service applied set')
+expect('3', db.value("select count(*) from user_service.migrations_history where action = 'up' and outcome = 'success'"), 'user-service up history')
+expect('[[3, down, success]]', db.rows("select version, action, outcome from user_service.migrations_history where action = 'down'").toString(), 'user-service down history')
+expect('null', db.value("select to_regclass('user_service.users_email_key')"), 'index rolled back')
+expect('user_service.user_profiles', db.value("select to_regclass('user_service.user_profiles')"), 'profiles table in the service schema')
+
+// billing-service: 2 applied, newest rolled back
+expect('[[1, f]]', db.rows('select version, dirty from billing_service.billing_service_schema_migrations').toString(), 'billing-service golang-migrate row')
+expect('null', db.value("select to_regclass('billing_service.invoices')"), 'invoices rolled back')
+expect('billing_service.accounts', db.value("select to_regclass('billing_service.accounts')"), 'accounts kept')
+
+// output a person can read and a machine can parse
+check(log.contains('[1/3] 0001_create_users applied in'), 'progress line for user-service')
+check(log.contains('[3/3] 0003_index_users_email applied in') && log.contains('(no-transaction)'), 'no-transaction progress line')
+check((log =~ /VERSION\s+MIGRATION\s+ENV\s+STATE/).find(), 'status table header')
+check(log.contains('"schema" : "billing_service"'), 'status JSON')
+check(log.contains('0003_index_users_email rolled back in'), 'down progress line')
+return true

@@ -1,0 +1,122 @@
+package dev.dbmigrations.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Shared by the Invoker cases' prebuild.groovy and verify.groovy: each case gets a fresh database
+ * on the server of {@code MIGRATIONS_TEST_JDBC_URL}, passed to its build through test.properties as
+ * {@code migrations.url}, and the verify script queries it.
+ */
+public final class ItDatabase {
+
+    private static final Pattern URL = Pattern.compile("^(jdbc:postgresql://[^/]*/)([^?]*)(\\?.*)?$");
+
+    private final String url;
+
+    private ItDatabase(String url) {
+        this.url = url;
+    }
+
+    static String baseUrl() {
+        String env = System.getenv("MIGRATIONS_TEST_JDBC_URL");
+        if (env == null || env.isBlank()) {
+            throw new IllegalStateException("The Invoker tests need PostgreSQL: set MIGRATIONS_TEST_JDBC_URL, e.g."
+                    + " jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres (bash .ci/run does)");
+        }
+        return env;
+    }
+
+    static String databaseName(File basedir) {
+        return "it_" + basedir.getName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+    }
+
+    /** Drops and creates the case's database and writes test.properties with its URL. */
+    public static ItDatabase prepare(File basedir) throws SQLException, IOException {
+        String name = databaseName(basedir);
+        try (Connection c = DriverManager.getConnection(baseUrl()); Statement st = c.createStatement()) {
+            st.execute("drop database if exists \"" + name + "\" with (force)");
+            st.execute("create database \"" + name + "\"");
+        }
+        ItDatabase db = new ItDatabase(withDatabase(name));
+        Properties props = new Properties();
+        File file = new File(basedir, "test.properties");
+        if (file.exists()) {
+            try (var in = Files.newBufferedReader(file.toPath(), StandardCharsets.UTF_8)) {
+                props.load(in);
+            }
+        }
+        props.setProperty("migrations.url", db.url);
+        try (var out = Files.newBufferedWriter(file.toPath(), StandardCharsets.UTF_8)) {
+            props.store(out, "written by prebuild.groovy");
+        }
+        return db;
+    }
+
+    /** The case's database, for verify.groovy. */
+    public static ItDatabase of(File basedir) {
+        return new ItDatabase(withDatabase(databaseName(basedir)));
+    }
+
+    private static String withDatabase(String name) {
+        Matcher m = URL.matcher(baseUrl());
+        if (!m.matches()) {
+            throw new IllegalStateException("MIGRATIONS_TEST_JDBC_URL must look like jdbc:postgresql://host:port/db[?params]");
+        }
+        return m.group(1) + name + (m.group(3) == null ? "" : m.group(3));
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** Rows of a query, each as a list of strings. */
+    public List<List<String>> rows(String sql) throws SQLException {
+        List<List<String>> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    row.add(String.valueOf(rs.getString(i)));
+                }
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    /** The first column of the first row, or "none". */
+    public String value(String sql) throws SQLException {
+        List<List<String>> r = rows(sql);
+        return r.isEmpty() ? "none" : r.get(0).get(0);
+    }
+
+    /** Fails with {@code message} and both values when they differ. */
+    public static void expect(Object expected, Object actual, String message) {
+        if (!String.valueOf(expected).equals(String.valueOf(actual))) {
+            throw new AssertionError(message + ": expected <" + expected + "> but was <" + actual + ">");
+        }
+    }
+
+    /** Fails when {@code condition} is false. */
+    public static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new AssertionError(message);
+        }
+    }
+}

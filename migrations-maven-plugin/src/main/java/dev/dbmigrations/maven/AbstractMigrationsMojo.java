@@ -1,0 +1,123 @@
+package dev.dbmigrations.maven;
+
+import dev.dbmigrations.engine.Migrations;
+import dev.dbmigrations.engine.api.Durations;
+import dev.dbmigrations.engine.api.MigrationsConfig;
+import dev.dbmigrations.engine.api.MigrationsException;
+import dev.dbmigrations.engine.api.Problem;
+import dev.dbmigrations.engine.api.Secrets;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+import java.io.File;
+import java.util.List;
+
+/** The parameters every database goal shares (docs/api-reference.md), mapped onto the engine's config. */
+public abstract class AbstractMigrationsMojo extends AbstractMojo {
+
+    /** JDBC URL of the shared database. */
+    @Parameter(property = "migrations.url", defaultValue = "jdbc:postgresql://localhost:5432/postgres")
+    protected String url;
+
+    /** Database user; overridden by the settings.xml server of {@code serverId}. */
+    @Parameter(property = "migrations.user")
+    protected String user;
+
+    /** Database password; prefer {@code serverId} or the MIGRATIONS_PASSWORD environment variable. Never logged. */
+    @Parameter(property = "migrations.password")
+    protected String password;
+
+    /** Id of a settings.xml server holding user and password (encrypted passwords too). */
+    @Parameter(property = "migrations.serverId")
+    protected String serverId;
+
+    /** Service name; its schema is this name with '-' turned into '_'. */
+    @Parameter(property = "migrations.service", defaultValue = "${project.artifactId}")
+    protected String service;
+
+    /** Schema the service owns; default derived from the service name. */
+    @Parameter(property = "migrations.schema")
+    protected String schema;
+
+    /** The migrations folder. */
+    @Parameter(property = "migrations.dir", defaultValue = "${project.basedir}/migrations")
+    protected File dir;
+
+    /** development, staging or production: picks the environment subfolder and policy. */
+    @Parameter(property = "migrations.environment", defaultValue = "development")
+    protected String environment;
+
+    /** golang-migrate's tracking table; default {@code <schema>_schema_migrations}, e.g. {@code public.schema_migrations}. */
+    @Parameter(property = "migrations.table")
+    protected String table;
+
+    /** How long to wait for another run's lock on the schema, e.g. 30s or 5min. */
+    @Parameter(property = "migrations.lockTimeout", defaultValue = "5min")
+    protected String lockTimeout;
+
+    /** Skip the goal. */
+    @Parameter(property = "migrations.skip", defaultValue = "false")
+    protected boolean skip;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    protected Settings settings;
+
+    @Component
+    protected SettingsDecrypter decrypter;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping migrations:" + goal() + " (migrations.skip is true)");
+            return;
+        }
+        if (!dir.isDirectory()) {
+            getLog().info("Skipping migrations:" + goal() + " for " + service + ": no migrations folder at " + dir);
+            return;
+        }
+        MigrationsConfig config;
+        try {
+            config = configure(MigrationsConfig.builder()).build();
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage());
+        }
+        try {
+            run(new Migrations(config), config);
+        } catch (MigrationsException e) {
+            throw new MojoExecutionException(Secrets.scrub(e.getMessage(), config.password()));
+        }
+    }
+
+    /** The goal name, for messages. */
+    protected abstract String goal();
+
+    /** One engine call and its logging. */
+    protected abstract void run(Migrations migrations, MigrationsConfig config)
+            throws MojoExecutionException, MojoFailureException;
+
+    /** Maps the shared parameters; goals with more parameters extend it. */
+    protected MigrationsConfig.Builder configure(MigrationsConfig.Builder b) throws MojoExecutionException {
+        ServerCredentials.Credentials creds = ServerCredentials.resolve(settings, decrypter, serverId, user, password);
+        return b.url(url).user(creds.user()).password(creds.password()).service(service).schema(schema)
+                .dir(dir.toPath()).environment(environment).table(table)
+                .lockTimeout(Durations.parse("migrations.lockTimeout", lockTimeout))
+                .listener(new MavenLogListener(getLog()));
+    }
+
+    /** Logs each problem as an error and fails the build with their count. */
+    protected void failOn(List<Problem> problems, String what) throws MojoFailureException {
+        if (problems.isEmpty()) {
+            return;
+        }
+        for (Problem p : problems) {
+            getLog().error(p.format());
+        }
+        throw new MojoFailureException("migrations:" + goal() + " " + what + ": " + problems.size() + " problem(s),"
+                + " first: " + problems.get(0).format());
+    }
+}

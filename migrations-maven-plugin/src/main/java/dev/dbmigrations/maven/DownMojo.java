@@ -1,0 +1,43 @@
+package dev.dbmigrations.maven;
+
+import dev.dbmigrations.engine.Migrations;
+import dev.dbmigrations.engine.api.MigrationsConfig;
+import dev.dbmigrations.engine.api.RunResult;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** Rolls back the newest migration, {@code migrations.count} of them, or all above {@code migrations.target}. */
+@Mojo(name = "down", threadSafe = true)
+public class DownMojo extends AbstractMigrationsMojo {
+
+    /** Roll back this many migrations (default 1). */
+    @Parameter(property = "migrations.count")
+    Integer count;
+
+    /** Roll back every migration above this version; the target itself stays applied. */
+    @Parameter(property = "migrations.target")
+    Long target;
+
+    /** Print the plan and the SQL; change nothing. */
+    @Parameter(property = "migrations.dryRun", defaultValue = "false")
+    boolean dryRun;
+
+    @Override
+    protected String goal() {
+        return "down";
+    }
+
+    @Override
+    protected MigrationsConfig.Builder configure(MigrationsConfig.Builder b) throws MojoExecutionException {
+        return super.configure(b).dryRun(dryRun);
+    }
+
+    @Override
+    protected void run(Migrations migrations, MigrationsConfig config) throws MojoFailureException {
+        RunResult r = migrations.down(count, target);
+        RunResults.log(getLog(), r);
+        failOn(r.problems(), "stopped");
+    }
+}

@@ -1,0 +1,29 @@
+package dev.dbmigrations.maven;
+
+import dev.dbmigrations.engine.api.RunResult;
+import dev.dbmigrations.engine.api.Step;
+import org.apache.maven.plugin.logging.Log;
+
+/** Logs a {@link RunResult}: dry-run script, notes and a one-line summary. */
+final class RunResults {
+
+    private RunResults() {
+    }
+
+    static void log(Log log, RunResult r) {
+        if (!r.dryRunScript().isEmpty()) {
+            r.dryRunScript().lines().forEach(log::info);
+        }
+        r.notes().forEach(log::info);
+        long ok = r.steps().stream().filter(Step::success).count();
+        long ms = r.steps().stream().mapToLong(Step::millis).sum();
+        if (!r.steps().isEmpty() && r.dryRunScript().isEmpty()) {
+            log.info(String.format("%s: %d migration(s) %s in %d ms on schema %s", r.command(), ok,
+                    r.command().equals("down") ? "rolled back" : "run", ms, r.schema()));
+        }
+        if (r.dryRunScript().isEmpty()) {
+            log.info("Schema " + r.schema() + " is at version " + (r.versionAfter() < 0 ? "none" : r.versionAfter())
+                    + (r.dirtyAfter() ? " (DIRTY)" : ""));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.dbmigrations.maven;
+
+import dev.dbmigrations.engine.Migrations;
+import dev.dbmigrations.engine.api.MigrationsConfig;
+import dev.dbmigrations.engine.api.StatusResult;
+import dev.dbmigrations.engine.report.StatusFormatter;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
+/** Lists every migration with its state, when it was applied, how long it ran, checksum mismatches and dirt. */
+@Mojo(name = "status", threadSafe = true)
+public class StatusMojo extends AbstractMigrationsMojo {
+
+    /** {@code text} (an aligned table) or {@code json}. */
+    @Parameter(property = "migrations.format", defaultValue = "text")
+    String format;
+
+    /** Also write the status as JSON to this file. */
+    @Parameter(property = "migrations.outputFile")
+    File outputFile;
+
+    @Override
+    protected String goal() {
+        return "status";
+    }
+
+    @Override
+    protected void run(Migrations migrations, MigrationsConfig config) throws MojoExecutionException, MojoFailureException {
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new MojoFailureException("migrations.format '" + format + "' is unknown (fix: use text or json)");
+        }
+        StatusResult r = migrations.status();
+        if (format.equals("json")) {
+            StatusFormatter.json(r).lines().forEach(getLog()::info);
+        } else {
+            StatusFormatter.text(r).forEach(getLog()::info);
+        }
+        if (outputFile != null) {
+            try {
+                Files.createDirectories(outputFile.toPath().toAbsolutePath().getParent());
+                Files.writeString(outputFile.toPath(), StatusFormatter.json(r), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new MojoExecutionException("Cannot write " + outputFile + ": " + e.getMessage(), e);
+            }
+        }
+        failOn(r.problems(), "found problems in the folder");
+    }
+}

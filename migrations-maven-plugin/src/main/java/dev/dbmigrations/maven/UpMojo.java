@@ -1,0 +1,47 @@
+package dev.dbmigrations.maven;
+
+import dev.dbmigrations.engine.Migrations;
+import dev.dbmigrations.engine.api.MigrationsConfig;
+import dev.dbmigrations.engine.api.RunResult;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** Applies pending migrations: all of them, {@code migrations.count} of them, or up to {@code migrations.target}. */
+@Mojo(name = "up", threadSafe = true)
+public class UpMojo extends AbstractMigrationsMojo {
+
+    /** Apply at most this many pending migrations. */
+    @Parameter(property = "migrations.count")
+    Integer count;
+
+    /** Apply pending migrations up to and including this version. */
+    @Parameter(property = "migrations.target")
+    Long target;
+
+    /** Print the plan and the SQL; change nothing. */
+    @Parameter(property = "migrations.dryRun", defaultValue = "false")
+    boolean dryRun;
+
+    /** Apply pending migrations older than the newest applied one. */
+    @Parameter(property = "migrations.outOfOrder", defaultValue = "false")
+    boolean outOfOrder;
+
+    @Override
+    protected String goal() {
+        return "up";
+    }
+
+    @Override
+    protected MigrationsConfig.Builder configure(MigrationsConfig.Builder b) throws MojoExecutionException {
+        return super.configure(b).dryRun(dryRun).outOfOrder(outOfOrder);
+    }
+
+    @Override
+    protected void run(Migrations migrations, MigrationsConfig config) throws MojoFailureException {
+        RunResult r = migrations.up(count, target);
+        RunResults.log(getLog(), r);
+        failOn(r.problems(), "stopped");
+    }
+}
