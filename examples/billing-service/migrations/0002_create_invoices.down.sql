@@ -1,0 +1,2 @@
+drop table if exists invoices;
+drop type if exists invoice_status;

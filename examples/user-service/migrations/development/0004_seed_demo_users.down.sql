@@ -1,0 +1,1 @@
+delete from users where email in ('ada@example.com', 'grace@example.com');
