@@ -1,2 +1,2 @@
-dev.dbmigrations.it.ItDatabase.prepare(basedir)
+dev.dbmigrations.it.ItDatabase.prepare(basedir, ['settings.security': new File(basedir, 'settings-security.xml').absolutePath])
 return true

@@ -46,6 +46,11 @@ public final class ItDatabase {
 
     /** Drops and creates the case's database and writes test.properties with its URL. */
     public static ItDatabase prepare(File basedir) throws SQLException, IOException {
+        return prepare(basedir, java.util.Map.of());
+    }
+
+    /** As {@link #prepare(File)}, with more system properties for the case's builds. */
+    public static ItDatabase prepare(File basedir, java.util.Map<String, String> extra) throws SQLException, IOException {
         String name = databaseName(basedir);
         try (Connection c = DriverManager.getConnection(baseUrl()); Statement st = c.createStatement()) {
             st.execute("drop database if exists \"" + name + "\" with (force)");
@@ -60,6 +65,7 @@ public final class ItDatabase {
             }
         }
         props.setProperty("migrations.url", db.url);
+        extra.forEach(props::setProperty);
         try (var out = Files.newBufferedWriter(file.toPath(), StandardCharsets.UTF_8)) {
             props.store(out, "written by prebuild.groovy");
         }

@@ -102,7 +102,7 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
 
     /** Maps the shared parameters; goals with more parameters extend it. */
     protected MigrationsConfig.Builder configure(MigrationsConfig.Builder b) throws MojoExecutionException {
-        ServerCredentials.Credentials creds = ServerCredentials.resolve(settings, decrypter, serverId, user, password);
+        ServerCredentials.Credentials creds = ServerCredentials.resolve(settings, decrypter, serverId, user, password, getLog());
         return b.url(url).user(creds.user()).password(creds.password()).service(service).schema(schema)
                 .dir(dir.toPath()).environment(environment).table(table)
                 .lockTimeout(Durations.parse("migrations.lockTimeout", lockTimeout))

@@ -22,7 +22,7 @@ final class ServerCredentials {
     }
 
     static Credentials resolve(Settings settings, SettingsDecrypter decrypter, String serverId, String user,
-                               String password) throws MojoExecutionException {
+                               String password, org.apache.maven.plugin.logging.Log log) throws MojoExecutionException {
         if (serverId != null && !serverId.isBlank()) {
             Server server = settings == null ? null : settings.getServer(serverId);
             if (server == null) {
@@ -38,6 +38,9 @@ final class ServerCredentials {
                 }
             }
             Server decrypted = result.getServer();
+            boolean encrypted = server.getPassword() != null && !server.getPassword().equals(decrypted.getPassword());
+            log.debug("Credentials from settings.xml server '" + serverId + "' (user " + decrypted.getUsername()
+                    + ", password " + (decrypted.getPassword() == null ? "none" : encrypted ? "decrypted" : "plain") + ")");
             return new Credentials(decrypted.getUsername() != null ? decrypted.getUsername() : user,
                     decrypted.getPassword() != null ? decrypted.getPassword() : password);
         }
