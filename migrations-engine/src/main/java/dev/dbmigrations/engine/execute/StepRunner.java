@@ -81,14 +81,8 @@ public final class StepRunner {
                 c.setAutoCommit(false);
             }
             long millis = (System.nanoTime() - t0) / 1_000_000;
-            if (d == Direction.UP) {
-                tracking.recordApplied(c, m.version(), m.id(), m.up().checksum(), "applied", mode.label(), millis);
-            } else {
-                tracking.removeApplied(c, m.version());
-            }
-            tracking.setVersion(c, versionAfter, false);
-            tracking.recordHistory(c, m.version(), m.id(), d.label(), true, script.checksum(), mode.label(), started,
-                    millis, null, null, null);
+            tracking.recordStep(c, d, m.version(), m.id(), script.checksum(), mode.label(), started, millis,
+                    versionAfter);
             c.commit();
             c.setAutoCommit(true);
             if (d == Direction.UP) {

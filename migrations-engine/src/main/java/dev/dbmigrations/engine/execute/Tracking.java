@@ -141,17 +141,79 @@ public final class Tracking {
         return new DatabaseState(orchestrator && golang, version, dirty, set);
     }
 
-    /** Sets golang-migrate's single row: {@code version} -1 with dirty false empties the table. */
+    /**
+     * Sets golang-migrate's single row, keeping any column a user added: {@code version} -1 with
+     * dirty false empties the table, as golang-migrate does for "no version".
+     */
     public void setVersion(Connection c, long version, boolean dirty) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("delete from " + golangTable);
-        }
-        if (version >= 0 || dirty) {
-            try (PreparedStatement ps = c.prepareStatement("insert into " + golangTable + " (version, dirty) values (?, ?)")) {
-                ps.setLong(1, version);
-                ps.setBoolean(2, dirty);
-                ps.executeUpdate();
+        if (version < 0 && !dirty) {
+            try (Statement st = c.createStatement()) {
+                st.execute("delete from " + golangTable);
             }
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(upsertVersion("?", "?"))) {
+            ps.setLong(1, version);
+            ps.setBoolean(2, dirty);
+            ps.setLong(3, version);
+            ps.setBoolean(4, dirty);
+            ps.execute();
+        }
+    }
+
+    private String upsertVersion(String version, String dirty) {
+        return "with u as (update " + golangTable + " set version = " + version + ", dirty = " + dirty + " returning 1)"
+                + " insert into " + golangTable + " (version, dirty) select " + version + ", " + dirty
+                + " where not exists (select 1 from u)";
+    }
+
+    /**
+     * The bookkeeping of one successful step in one round trip: the applied set (row added on up,
+     * removed on down), golang-migrate's row set to {@code versionAfter} and clean, and a history row.
+     */
+    public void recordStep(Connection c, Direction direction, long version, String id, String checksum,
+                           String runMode, Instant startedAt, long millis, long versionAfter) throws SQLException {
+        String appliedChange = direction == Direction.UP
+                ? "insert into " + applied + " (version, name, checksum, kind, run_mode, environment, applied_at,"
+                + " applied_by, execution_ms) values (?, ?, ?, 'applied', ?, ?, now(), ?, ?)"
+                + " on conflict (version) do update set name = excluded.name, checksum = excluded.checksum,"
+                + " kind = excluded.kind, run_mode = excluded.run_mode, environment = excluded.environment,"
+                + " applied_at = excluded.applied_at, applied_by = excluded.applied_by,"
+                + " execution_ms = excluded.execution_ms"
+                : "delete from " + applied + " where version = ?";
+        String golang = versionAfter < 0
+                ? "delete from " + golangTable
+                : "update " + golangTable + " set version = ?, dirty = false returning 1";
+        String sql = "with a as (" + appliedChange + "), g as (" + golang + ")"
+                + (versionAfter < 0 ? "" : ", gi as (insert into " + golangTable + " (version, dirty) select ?, false"
+                + " where not exists (select 1 from g))")
+                + " insert into " + history + " (version, name, action, outcome, checksum, run_mode, environment,"
+                + " started_at, duration_ms, applied_by) values (?, ?, ?, 'success', ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setLong(i++, version);
+            if (direction == Direction.UP) {
+                ps.setString(i++, id);
+                ps.setString(i++, checksum);
+                ps.setString(i++, runMode);
+                ps.setString(i++, environment);
+                ps.setString(i++, appliedBy);
+                ps.setLong(i++, millis);
+            }
+            if (versionAfter >= 0) {
+                ps.setLong(i++, versionAfter);
+                ps.setLong(i++, versionAfter);
+            }
+            ps.setLong(i++, version);
+            ps.setString(i++, id);
+            ps.setString(i++, direction.label());
+            ps.setString(i++, checksum);
+            ps.setString(i++, runMode);
+            ps.setString(i++, environment);
+            ps.setTimestamp(i++, Timestamp.from(startedAt));
+            ps.setLong(i++, millis);
+            ps.setString(i, appliedBy);
+            ps.executeUpdate();
         }
     }
 
