@@ -9,7 +9,7 @@ import dev.dbmigrations.engine.api.RunResult;
 import dev.dbmigrations.engine.api.StatusResult;
 import dev.dbmigrations.engine.api.Step;
 import dev.dbmigrations.engine.execute.Database;
-import dev.dbmigrations.engine.execute.RunModes;
+import dev.dbmigrations.engine.source.RunModes;
 import dev.dbmigrations.engine.execute.SchemaLock;
 import dev.dbmigrations.engine.execute.Sql;
 import dev.dbmigrations.engine.execute.StepRunner;

@@ -8,6 +8,7 @@ import dev.dbmigrations.engine.api.Secrets;
 import dev.dbmigrations.engine.api.Step;
 import dev.dbmigrations.engine.plan.Plan;
 import dev.dbmigrations.engine.source.Migration;
+import dev.dbmigrations.engine.source.RunModes;
 import dev.dbmigrations.engine.source.Script;
 import dev.dbmigrations.engine.sql.SqlStatement;
 import org.postgresql.core.BaseConnection;

@@ -1,7 +1,6 @@
-package dev.dbmigrations.engine.execute;
+package dev.dbmigrations.engine.source;
 
 import dev.dbmigrations.engine.api.RunMode;
-import dev.dbmigrations.engine.source.Script;
 import dev.dbmigrations.engine.sql.SqlStatement;
 import dev.dbmigrations.engine.sql.StatementKind;
 

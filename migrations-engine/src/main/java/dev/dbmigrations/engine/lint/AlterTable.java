@@ -1,0 +1,29 @@
+package dev.dbmigrations.engine.lint;
+
+import dev.dbmigrations.engine.sql.SqlStatement;
+
+import java.util.List;
+
+/**
+ * {@code ALTER TABLE [IF EXISTS] [ONLY] name [*] action [, ...]} taken apart: the table and each
+ * action's tokens. {@code null} from {@link #parse} when the statement is something else.
+ */
+public record AlterTable(String table, List<Tokens> actions) {
+
+    public static AlterTable parse(SqlStatement st) {
+        Tokens t = new Tokens(st.tokens());
+        if (!t.at(0, "alter", "table")) {
+            return null;
+        }
+        int i = t.skipIfExists(2);
+        if (t.word(i).equals("only")) {
+            i++;
+        }
+        String table = t.name(i);
+        int end = t.nameEnd(i);
+        if (end < t.size() && t.get(end).isPunct('*')) {
+            end++;
+        }
+        return new AlterTable(table, t.splitOnCommas(end, t.size()));
+    }
+}

@@ -1,0 +1,164 @@
+package dev.dbmigrations.engine.lint;
+
+import dev.dbmigrations.engine.sql.SqlStatement;
+import dev.dbmigrations.engine.sql.Token;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Column definitions of {@code CREATE TABLE} and {@code ALTER TABLE ... ADD COLUMN}, taken apart. */
+public final class Columns {
+
+    private static final Set<String> CONSTRAINT_WORDS = Set.of("not", "null", "default", "primary", "unique",
+            "references", "check", "constraint", "generated", "collate", "deferrable", "initially");
+    private static final Set<String> TABLE_CONSTRAINTS = Set.of("constraint", "primary", "unique", "check",
+            "foreign", "exclude", "like");
+
+    private Columns() {
+    }
+
+    /**
+     * One column: its name token, its type's tokens and the rest (constraints, default).
+     *
+     * @param table the table's normalised name
+     */
+    public record Column(String table, String name, Token nameToken, Tokens type, Tokens rest) {
+
+        /** The type's words joined by spaces, lower-cased, without arguments: "character varying", "int". */
+        public String typeName() {
+            StringBuilder sb = new StringBuilder();
+            for (Token t : type.list()) {
+                if (t.isPunct('(') || t.isPunct('[')) {
+                    break;
+                }
+                if (t.word() != null) {
+                    if (sb.length() > 0) {
+                        sb.append(' ');
+                    }
+                    sb.append(t.word());
+                }
+            }
+            return sb.toString();
+        }
+
+        /** The type has a length or precision argument, e.g. varchar(20). */
+        public boolean hasLength() {
+            return type.list().stream().anyMatch(t -> t.isPunct('('));
+        }
+
+        public boolean has(String... words) {
+            return rest.contains(words);
+        }
+
+        public boolean isPrimaryKey() {
+            return rest.contains("primary", "key");
+        }
+    }
+
+    /** The table-level PRIMARY KEY (a, b) columns of a CREATE TABLE, if any. */
+    public static List<String> tablePrimaryKey(SqlStatement st) {
+        Tokens t = new Tokens(st.tokens());
+        List<String> out = new ArrayList<>();
+        int open = bodyOpen(t);
+        if (open < 0) {
+            return out;
+        }
+        for (Tokens element : t.splitOnCommas(open + 1, t.closing(open))) {
+            int pk = element.find(0, "primary", "key");
+            if (pk >= 0 && (element.word(0).equals("primary") || element.word(0).equals("constraint"))) {
+                for (int i = pk + 2; i < element.size(); i++) {
+                    if (Tokens.isIdentifier(element.get(i))) {
+                        out.add(Tokens.normalise(element.get(i)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The table a CREATE TABLE creates, or "" for any other statement. */
+    public static String createdTable(SqlStatement st) {
+        Tokens t = new Tokens(st.tokens());
+        int i = 1;
+        while (t.word(i).equals("temp") || t.word(i).equals("temporary") || t.word(i).equals("unlogged")
+                || t.word(i).equals("global") || t.word(i).equals("local")) {
+            i++;
+        }
+        if (!t.word(0).equals("create") || !t.word(i).equals("table")) {
+            return "";
+        }
+        return t.name(t.skipIfExists(i + 1));
+    }
+
+    /** The parenthesis that opens a CREATE TABLE's body, or -1 (CREATE TABLE ... AS SELECT has none). */
+    private static int bodyOpen(Tokens t) {
+        for (int i = 0; i < t.size(); i++) {
+            if (t.get(i).isPunct('(')) {
+                return i;
+            }
+            if (t.word(i).equals("as")) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The columns a CREATE TABLE defines. */
+    public static List<Column> ofCreateTable(SqlStatement st) {
+        List<Column> out = new ArrayList<>();
+        String table = createdTable(st);
+        if (table.isEmpty()) {
+            return out;
+        }
+        Tokens t = new Tokens(st.tokens());
+        int open = bodyOpen(t);
+        if (open < 0) {
+            return out;
+        }
+        for (Tokens element : t.splitOnCommas(open + 1, t.closing(open))) {
+            if (element.size() == 0 || TABLE_CONSTRAINTS.contains(element.word(0))) {
+                continue;
+            }
+            out.add(column(table, element, 0));
+        }
+        return out;
+    }
+
+    /** The column an ALTER TABLE action {@code ADD [COLUMN] [IF NOT EXISTS] name type ...} adds, or null. */
+    public static Column ofAddColumn(String table, Tokens action) {
+        if (!action.word(0).equals("add")) {
+            return null;
+        }
+        int i = 1;
+        if (action.word(i).equals("column")) {
+            i++;
+        } else if (TABLE_CONSTRAINTS.contains(action.word(i))) {
+            return null;
+        }
+        i = action.skipIfExists(i);
+        if (i >= action.size()) {
+            return null;
+        }
+        return column(table, action, i);
+    }
+
+    private static Column column(String table, Tokens element, int nameAt) {
+        int i = nameAt + 1;
+        int typeEnd = i;
+        int depth = 0;
+        while (typeEnd < element.size()) {
+            Token tok = element.get(typeEnd);
+            if (tok.isPunct('(')) {
+                depth++;
+            } else if (tok.isPunct(')')) {
+                depth--;
+            } else if (depth == 0 && CONSTRAINT_WORDS.contains(element.word(typeEnd))) {
+                break;
+            }
+            typeEnd++;
+        }
+        return new Column(table, Tokens.normalise(element.get(nameAt)), element.get(nameAt), element.sub(i, typeEnd),
+                element.sub(typeEnd, element.size()));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.dbmigrations.engine.lint;
+
+import dev.dbmigrations.engine.api.Direction;
+import dev.dbmigrations.engine.sql.SqlStatement;
+import dev.dbmigrations.engine.sql.Token;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the rules know about the file around a statement: tables created earlier in the same
+ * migration (altering or indexing them is not risky: nobody uses them yet), whether a
+ * {@code lock_timeout} was set before, whether the file runs in a transaction.
+ */
+public final class LintContext {
+
+    private final Path file;
+    private final Direction direction;
+    private final boolean inTransaction;
+    private final Set<String> createdTables = new HashSet<>();
+    private final Set<String> createdIndexes = new HashSet<>();
+    private final Set<String> createdColumns = new HashSet<>();
+    private final List<Finding> findings = new ArrayList<>();
+    private boolean lockTimeoutSet;
+    private boolean explicitTransactionOpen;
+
+    public LintContext(Path file, Direction direction, boolean inTransaction) {
+        this.file = file;
+        this.direction = direction;
+        this.inTransaction = inTransaction;
+    }
+
+    /** The context of a down file: what its up file created may be dropped without risk. */
+    public LintContext forDown(Path downFile, boolean downInTransaction) {
+        LintContext down = new LintContext(downFile, Direction.DOWN, downInTransaction);
+        down.createdTables.addAll(createdTables);
+        down.createdIndexes.addAll(createdIndexes);
+        down.createdColumns.addAll(createdColumns);
+        return down;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Direction direction() {
+        return direction;
+    }
+
+    /** The file runs inside a transaction: the tool's own, or a BEGIN of the file that is still open. */
+    public boolean inTransaction() {
+        return inTransaction || explicitTransactionOpen;
+    }
+
+    public boolean explicitTransactionOpen() {
+        return explicitTransactionOpen;
+    }
+
+    void explicitTransaction(boolean open) {
+        this.explicitTransactionOpen = open;
+    }
+
+    /** The table was created earlier in this migration (or, for a down file, by its up file). */
+    public boolean isNew(String table) {
+        return createdTables.contains(table);
+    }
+
+    public void tableCreated(String table) {
+        createdTables.add(table);
+    }
+
+    public void indexCreated(String index) {
+        createdIndexes.add(index);
+    }
+
+    public boolean isNewIndex(String index) {
+        return createdIndexes.contains(index);
+    }
+
+    public void columnCreated(String table, String column) {
+        createdColumns.add(table + "." + column);
+    }
+
+    /** The column was added earlier in this migration, or its table is new. */
+    public boolean isNewColumn(String table, String column) {
+        return createdColumns.contains(table + "." + column) || createdTables.contains(table);
+    }
+
+    public Set<String> createdIndexes() {
+        return Set.copyOf(createdIndexes);
+    }
+
+    public Set<String> createdTables() {
+        return Set.copyOf(createdTables);
+    }
+
+    public boolean lockTimeoutSet() {
+        return lockTimeoutSet;
+    }
+
+    public void setLockTimeout() {
+        this.lockTimeoutSet = true;
+    }
+
+    /** Reports {@code rule} at {@code at} (a token of {@code st}) with the rule's risk and fix. */
+    public void report(Rule rule, SqlStatement st, Token at, String message) {
+        report(rule, st, at, message, rule.risk());
+    }
+
+    public void report(Rule rule, SqlStatement st, Token at, String message, Risk risk) {
+        Token where = at != null ? at : st.tokens().get(0);
+        findings.add(new Finding(rule.id(), risk, file, where.line(), where.column(), message, rule.fix(), false));
+    }
+
+    List<Finding> findings() {
+        return findings;
+    }
+}

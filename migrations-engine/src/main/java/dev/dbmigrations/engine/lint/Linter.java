@@ -1,0 +1,98 @@
+package dev.dbmigrations.engine.lint;
+
+import dev.dbmigrations.engine.api.Direction;
+import dev.dbmigrations.engine.api.RunMode;
+import dev.dbmigrations.engine.source.Migration;
+import dev.dbmigrations.engine.source.RunModes;
+import dev.dbmigrations.engine.source.Script;
+import dev.dbmigrations.engine.sql.SqlStatement;
+import dev.dbmigrations.engine.sql.StatementKind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs every rule over a migration's up file, then its down file (where dropping what the up
+ * created is expected), keeping track of what each file created so that rules read context.
+ */
+public final class Linter {
+
+    private final List<Rule> rules;
+
+    public Linter(List<Rule> rules) {
+        this.rules = rules;
+    }
+
+    public Linter() {
+        this(Rules.all());
+    }
+
+    /**
+     * Findings of one migration; those silenced by an ignore directive come back marked ignored.
+     *
+     * @param ignores rule id → reason, from the up file's directives (they cover both files)
+     */
+    public List<Finding> lint(Migration m, Map<String, String> ignores) {
+        List<Finding> out = new ArrayList<>();
+        LintContext up = new LintContext(m.up().path(), Direction.UP, inTransaction(m.up()));
+        run(m.up(), up);
+        out.addAll(up.findings());
+        if (m.down() != null) {
+            LintContext down = up.forDown(m.down().path(), inTransaction(m.down()));
+            run(m.down(), down);
+            out.addAll(down.findings());
+        }
+        return out.stream().map(f -> ignores.containsKey(f.ruleId()) ? f.ignore() : f).toList();
+    }
+
+    private static boolean inTransaction(Script s) {
+        RunMode mode = RunModes.of(s, 0);
+        return mode == RunMode.TRANSACTION || mode == RunMode.WRAPPED;
+    }
+
+    private void run(Script script, LintContext ctx) {
+        for (SqlStatement st : script.statements()) {
+            if (StatementKind.isBegin(st)) {
+                ctx.explicitTransaction(true);
+                continue;
+            }
+            if (StatementKind.isCommit(st) || StatementKind.isRollback(st)) {
+                ctx.explicitTransaction(false);
+                continue;
+            }
+            for (Rule rule : rules) {
+                rule.check(st, ctx);
+            }
+            record(st, ctx);
+        }
+    }
+
+    /** Remembers what the statement created, for the statements after it. */
+    private static void record(SqlStatement st, LintContext ctx) {
+        String created = Columns.createdTable(st);
+        if (!created.isEmpty()) {
+            ctx.tableCreated(created);
+            for (Columns.Column c : Columns.ofCreateTable(st)) {
+                ctx.columnCreated(created, c.name());
+            }
+        }
+        AlterTable alter = AlterTable.parse(st);
+        if (alter != null) {
+            for (Tokens a : alter.actions()) {
+                Columns.Column c = Columns.ofAddColumn(alter.table(), a);
+                if (c != null) {
+                    ctx.columnCreated(alter.table(), c.name());
+                }
+            }
+        }
+        Tokens t = new Tokens(st.tokens());
+        int i = t.at(0, "create", "unique", "index") ? 3 : t.at(0, "create", "index") ? 2 : -1;
+        if (i > 0) {
+            if (t.word(i).equals("concurrently")) {
+                i++;
+            }
+            ctx.indexCreated(t.name(t.skipIfExists(i)));
+        }
+    }
+}

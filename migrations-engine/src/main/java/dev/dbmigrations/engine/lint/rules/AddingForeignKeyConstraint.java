@@ -1,0 +1,44 @@
+package dev.dbmigrations.engine.lint.rules;
+
+import dev.dbmigrations.engine.lint.AlterTable;
+import dev.dbmigrations.engine.lint.BaseRule;
+import dev.dbmigrations.engine.lint.Columns;
+import dev.dbmigrations.engine.lint.LintContext;
+import dev.dbmigrations.engine.lint.Risk;
+import dev.dbmigrations.engine.lint.Tokens;
+import dev.dbmigrations.engine.sql.SqlStatement;
+
+/** {@code adding-foreign-key-constraint}: Adding a foreign key without NOT VALID checks every row while it blocks writes to both tables. */
+public final class AddingForeignKeyConstraint extends BaseRule {
+
+    public AddingForeignKeyConstraint() {
+        super("adding-foreign-key-constraint", Risk.HIGH,
+                "SHARE ROW EXCLUSIVE on both tables while every row is checked",
+                "every write to the table and to the referenced table",
+                "Adding a foreign key without NOT VALID checks every row while it blocks writes to both tables.",
+                "add it NOT VALID, then VALIDATE CONSTRAINT in a later statement (SHARE UPDATE EXCLUSIVE, writes go on): ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID; ALTER TABLE orders VALIDATE CONSTRAINT orders_user_fk;");
+    }
+
+    @Override
+    public void check(SqlStatement st, LintContext ctx) {
+        Tokens t = new Tokens(st.tokens());
+        AlterTable alter = AlterTable.parse(st);
+        if (alter == null || ctx.isNew(alter.table())) {
+            return;
+        }
+        for (Tokens a : alter.actions()) {
+            if (!a.word(0).equals("add")) {
+                continue;
+            }
+            int fk = a.find(0, "foreign", "key");
+            int refs = a.find(0, "references");
+            if (fk > 0 && a.find(0, "not", "valid") < 0) {
+                ctx.report(this, st, a.get(fk), "foreign key on " + alter.table()
+                        + " without NOT VALID checks every row while writes to both tables wait");
+            } else if (fk < 0 && refs > 0) {
+                ctx.report(this, st, a.get(refs), "a new column of " + alter.table()
+                        + " references another table: both tables' writes wait while it is added", Risk.MEDIUM);
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.dbmigrations.engine.lint.rules;
+
+import dev.dbmigrations.engine.lint.AlterTable;
+import dev.dbmigrations.engine.lint.BaseRule;
+import dev.dbmigrations.engine.lint.Columns;
+import dev.dbmigrations.engine.lint.LintContext;
+import dev.dbmigrations.engine.lint.Risk;
+import dev.dbmigrations.engine.lint.Tokens;
+import dev.dbmigrations.engine.sql.SqlStatement;
+
+/** {@code ban-drop-column}: Dropping a column loses its data, and running code that still selects or writes it fails. */
+public final class BanDropColumn extends BaseRule {
+
+    public BanDropColumn() {
+        super("ban-drop-column", Risk.HIGH,
+                "ACCESS EXCLUSIVE on the table (brief)",
+                "every read and write of the table while the lock is held",
+                "Dropping a column loses its data, and running code that still selects or writes it fails.",
+                "stop reading and writing the column in code, deploy, then drop it in a later release; or silence the rule with -- migrations:ignore ban-drop-column <reason>.");
+    }
+
+    @Override
+    public void check(SqlStatement st, LintContext ctx) {
+        Tokens t = new Tokens(st.tokens());
+        AlterTable alter = AlterTable.parse(st);
+        if (alter == null || ctx.isNew(alter.table())) {
+            return;
+        }
+        for (Tokens a : alter.actions()) {
+            if (!a.word(0).equals("drop") || a.word(1).equals("constraint")) {
+                continue;
+            }
+            int i = a.word(1).equals("column") ? 2 : 1;
+            i = a.skipIfExists(i);
+            String column = a.name(i);
+            if (!column.isEmpty() && !ctx.isNewColumn(alter.table(), column)) {
+                ctx.report(this, st, a.get(i), "column " + alter.table() + "." + column + " is dropped with its data");
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.dbmigrations.engine.lint.rules;
+
+import dev.dbmigrations.engine.lint.AlterTable;
+import dev.dbmigrations.engine.lint.BaseRule;
+import dev.dbmigrations.engine.lint.Columns;
+import dev.dbmigrations.engine.lint.LintContext;
+import dev.dbmigrations.engine.lint.Risk;
+import dev.dbmigrations.engine.lint.Tokens;
+import dev.dbmigrations.engine.sql.SqlStatement;
+
+/** {@code constraint-missing-not-valid}: Adding a CHECK constraint without NOT VALID checks every row while holding an ACCESS EXCLUSIVE lock. */
+public final class ConstraintMissingNotValid extends BaseRule {
+
+    public ConstraintMissingNotValid() {
+        super("constraint-missing-not-valid", Risk.HIGH,
+                "ACCESS EXCLUSIVE on the table while every row is checked",
+                "every read and write of the table, and every statement queued behind it",
+                "Adding a CHECK constraint without NOT VALID checks every row while holding an ACCESS EXCLUSIVE lock.",
+                "add it NOT VALID (only new rows are checked), then VALIDATE CONSTRAINT in a later statement, which takes only a SHARE UPDATE EXCLUSIVE lock: ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0) NOT VALID; ALTER TABLE orders VALIDATE CONSTRAINT orders_total_positive;");
+    }
+
+    @Override
+    public void check(SqlStatement st, LintContext ctx) {
+        Tokens t = new Tokens(st.tokens());
+        AlterTable alter = AlterTable.parse(st);
+        if (alter == null || ctx.isNew(alter.table())) {
+            return;
+        }
+        for (Tokens a : alter.actions()) {
+            int check = a.find(0, "check");
+            if (a.word(0).equals("add") && check > 0 && (a.word(1).equals("constraint") || a.word(1).equals("check"))
+                    && a.find(0, "not", "valid") < 0) {
+                ctx.report(this, st, a.get(check), "CHECK constraint on " + alter.table()
+                        + " without NOT VALID checks every row under an ACCESS EXCLUSIVE lock");
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.dbmigrations.engine.lint.rules;
+
+import dev.dbmigrations.engine.lint.AlterTable;
+import dev.dbmigrations.engine.lint.BaseRule;
+import dev.dbmigrations.engine.lint.Columns;
+import dev.dbmigrations.engine.lint.LintContext;
+import dev.dbmigrations.engine.lint.Risk;
+import dev.dbmigrations.engine.lint.Tokens;
+import dev.dbmigrations.engine.sql.SqlStatement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code prefer-timestamptz}: timestamp without time zone stores wall-clock time with no zone: values become ambiguous as soon as servers or clients use different zones. */
+public final class PreferTimestamptz extends BaseRule {
+
+    public PreferTimestamptz() {
+        super("prefer-timestamptz", Risk.LOW,
+                "none",
+                "nothing",
+                "timestamp without time zone stores wall-clock time with no zone: values become ambiguous as soon as servers or clients use different zones.",
+                "use timestamptz: created_at timestamptz NOT NULL DEFAULT now()");
+    }
+
+    @Override
+    public void check(SqlStatement st, LintContext ctx) {
+        Tokens t = new Tokens(st.tokens());
+        List<Columns.Column> columns = new ArrayList<>(Columns.ofCreateTable(st));
+        AlterTable alter = AlterTable.parse(st);
+        if (alter != null) {
+            for (Tokens a : alter.actions()) {
+                Columns.Column c = Columns.ofAddColumn(alter.table(), a);
+                if (c != null) {
+                    columns.add(c);
+                }
+            }
+        }
+        for (Columns.Column c : columns) {
+            String type = c.typeName();
+            if (type.equals("timestamp") || type.equals("timestamp without time zone")) {
+                ctx.report(this, st, c.type().first(), "column " + c.name() + " of " + c.table()
+                        + " is timestamp without time zone; use timestamptz");
+            }
+        }
+    }
+}

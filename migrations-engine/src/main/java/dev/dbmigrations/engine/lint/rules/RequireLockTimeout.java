@@ -1,0 +1,69 @@
+package dev.dbmigrations.engine.lint.rules;
+
+import dev.dbmigrations.engine.lint.AlterTable;
+import dev.dbmigrations.engine.lint.BaseRule;
+import dev.dbmigrations.engine.lint.Columns;
+import dev.dbmigrations.engine.lint.LintContext;
+import dev.dbmigrations.engine.lint.Risk;
+import dev.dbmigrations.engine.lint.Tokens;
+import dev.dbmigrations.engine.sql.SqlStatement;
+
+/** {@code require-lock-timeout}: A statement that needs a strong lock on a busy table waits for running transactions, and every other query on the table queues behind it. A lock_timeout makes it give up (and the migration fail safely) instead. */
+public final class RequireLockTimeout extends BaseRule {
+
+    static boolean isSetLockTimeout(Tokens t) {
+        int i = t.word(1).equals("local") || t.word(1).equals("session") ? 2 : 1;
+        return (t.word(0).equals("set") && t.word(i).equals("lock_timeout"))
+                || (t.word(0).equals("select") && t.findAnyDepth(1, "set_config") > 0
+                && t.list().stream().anyMatch(tok -> tok.text().equals("'lock_timeout'")));
+    }
+
+    /** The table a statement locks strongly, "" when it is not known, null when it takes no strong lock. */
+    static String strongLockTarget(Tokens t) {
+        if (t.at(0, "alter", "table")) {
+            int i = t.skipIfExists(2);
+            return t.name(t.word(i).equals("only") ? i + 1 : i);
+        }
+        if (t.at(0, "drop", "table") || t.at(0, "truncate")) {
+            int i = t.word(0).equals("truncate") ? (t.word(1).equals("table") ? 2 : 1) : t.skipIfExists(2);
+            return t.name(i);
+        }
+        if (t.at(0, "drop", "index") && !t.word(2).equals("concurrently")) {
+            return "";
+        }
+        if ((t.at(0, "create", "index") || t.at(0, "create", "unique", "index")) && !t.contains("concurrently")) {
+            int on = t.find(2, "on");
+            return on < 0 ? "" : t.name(t.word(on + 1).equals("only") ? on + 2 : on + 1);
+        }
+        if (t.at(0, "vacuum", "full") || t.at(0, "cluster") || (t.word(0).equals("reindex") && !t.contains("concurrently"))
+                || (t.at(0, "refresh", "materialized", "view") && !t.word(3).equals("concurrently"))) {
+            return "";
+        }
+        return null;
+    }
+
+    public RequireLockTimeout() {
+        super("require-lock-timeout", Risk.MEDIUM,
+                "ACCESS EXCLUSIVE (or SHARE) on an existing table",
+                "while it waits for the lock, every later query on the table queues behind it: a long-running SELECT elsewhere turns a fast ALTER into an outage",
+                "A statement that needs a strong lock on a busy table waits for running transactions, and every other query on the table queues behind it. A lock_timeout makes it give up (and the migration fail safely) instead.",
+                "set a lock timeout before it, and retry the deploy if it fires: SET lock_timeout = '5s';");
+    }
+
+    @Override
+    public void check(SqlStatement st, LintContext ctx) {
+        Tokens t = new Tokens(st.tokens());
+        if (isSetLockTimeout(t)) {
+            ctx.setLockTimeout();
+            return;
+        }
+        if (ctx.lockTimeoutSet()) {
+            return;
+        }
+        String table = strongLockTarget(t);
+        if (table != null && !ctx.isNew(table)) {
+            ctx.report(this, st, t.first(), "takes a strong lock on " + (table.isEmpty() ? "a table" : table)
+                    + " with no lock_timeout set before it in this file");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.dbmigrations.engine.lint.rules;
+
+import dev.dbmigrations.engine.lint.AlterTable;
+import dev.dbmigrations.engine.lint.BaseRule;
+import dev.dbmigrations.engine.lint.Columns;
+import dev.dbmigrations.engine.lint.LintContext;
+import dev.dbmigrations.engine.lint.Risk;
+import dev.dbmigrations.engine.lint.Tokens;
+import dev.dbmigrations.engine.sql.SqlStatement;
+
+/** {@code setting-not-null}: SET NOT NULL scans the whole table to check for nulls while it holds an ACCESS EXCLUSIVE lock. */
+public final class SettingNotNull extends BaseRule {
+
+    public SettingNotNull() {
+        super("setting-not-null", Risk.HIGH,
+                "ACCESS EXCLUSIVE on the table",
+                "every read and write of the table, and every statement queued behind it",
+                "SET NOT NULL scans the whole table to check for nulls while it holds an ACCESS EXCLUSIVE lock.",
+                "add a NOT VALID check constraint, validate it (no blocking lock), then SET NOT NULL, which PostgreSQL 12+ proves from the constraint without a scan: ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL) NOT VALID; ALTER TABLE users VALIDATE CONSTRAINT users_email_nn; ALTER TABLE users ALTER COLUMN email SET NOT NULL;");
+    }
+
+    @Override
+    public void check(SqlStatement st, LintContext ctx) {
+        Tokens t = new Tokens(st.tokens());
+        AlterTable alter = AlterTable.parse(st);
+        if (alter == null || ctx.isNew(alter.table())) {
+            return;
+        }
+        for (Tokens a : alter.actions()) {
+            int sn = a.find(0, "set", "not", "null");
+            if (a.word(0).equals("alter") && sn > 0) {
+                ctx.report(this, st, a.get(sn), "SET NOT NULL on " + alter.table()
+                        + " scans the whole table under an ACCESS EXCLUSIVE lock");
+            }
+        }
+    }
+}
