@@ -1,6 +1,11 @@
 package dev.dbmigrations.engine;
 
 import dev.dbmigrations.engine.api.Direction;
+import dev.dbmigrations.engine.api.MigrationsException;
+import dev.dbmigrations.engine.api.Strictness;
+import dev.dbmigrations.engine.api.ValidationResult;
+import dev.dbmigrations.engine.lint.Validator;
+import dev.dbmigrations.engine.source.SumFile;
 import dev.dbmigrations.engine.api.MigrationsConfig;
 import dev.dbmigrations.engine.api.MigrationsListener;
 import dev.dbmigrations.engine.api.Problem;
@@ -187,6 +192,30 @@ public final class Migrations {
                     state.version(), state.dirty(), StatusBuilder.build(migrations, state), problems);
         } catch (SQLException e) {
             throw database.failure("Reading the status of schema " + config.schema(), e);
+        }
+    }
+
+    /**
+     * Offline validation of the folder: structure, dependencies.json, environments.json,
+     * migrations.sum, SQL checks and risk rules, at {@code strictness} or, when null, the
+     * environment's strictness from environments.json. Touches no database.
+     */
+    public ValidationResult validate(Strictness strictness) {
+        return Validator.validate(config.dir(), config.service(), config.environment(), strictness);
+    }
+
+    /** Writes migrations.sum for the folder; refuses (and writes nothing) when the folder cannot be read. */
+    public List<Problem> hash() {
+        MigrationSet set = read();
+        if (!set.ok()) {
+            return set.problems();
+        }
+        try {
+            SumFile.write(set);
+            listener.info("Wrote " + set.dir().resolve(SumFile.FILE) + " (" + SumFile.entries(set).size() + " files)");
+            return List.of();
+        } catch (java.io.IOException e) {
+            throw new MigrationsException("Cannot write " + set.dir().resolve(SumFile.FILE) + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.dbmigrations.engine.lint;
 
+import dev.dbmigrations.engine.api.Risk;
+
 /** The metadata half of a rule; subclasses add {@link Rule#check}. */
 public abstract class BaseRule implements Rule {
 

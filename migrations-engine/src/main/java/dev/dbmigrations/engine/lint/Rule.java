@@ -1,5 +1,7 @@
 package dev.dbmigrations.engine.lint;
 
+import dev.dbmigrations.engine.api.Risk;
+
 import dev.dbmigrations.engine.sql.SqlStatement;
 
 /**

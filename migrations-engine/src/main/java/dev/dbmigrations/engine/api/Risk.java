@@ -1,4 +1,4 @@
-package dev.dbmigrations.engine.lint;
+package dev.dbmigrations.engine.api;
 
 import java.util.Locale;
 

@@ -1,0 +1,323 @@
+package dev.dbmigrations.engine.lint;
+
+import dev.dbmigrations.engine.api.Diagnostic;
+import dev.dbmigrations.engine.api.Level;
+import dev.dbmigrations.engine.api.MigrationRisk;
+import dev.dbmigrations.engine.api.Problem;
+import dev.dbmigrations.engine.api.Risk;
+import dev.dbmigrations.engine.api.Strictness;
+import dev.dbmigrations.engine.api.ValidationResult;
+import dev.dbmigrations.engine.source.Dependencies;
+import dev.dbmigrations.engine.source.Environments;
+import dev.dbmigrations.engine.source.Migration;
+import dev.dbmigrations.engine.source.MigrationReader;
+import dev.dbmigrations.engine.source.MigrationSet;
+import dev.dbmigrations.engine.source.Script;
+import dev.dbmigrations.engine.source.SumFile;
+import dev.dbmigrations.engine.sql.SqlStatement;
+import dev.dbmigrations.engine.sql.StatementKind;
+import dev.dbmigrations.engine.sql.Token;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code migrations:validate} without a database: the folder's structure, dependencies.json,
+ * environments.json, migrations.sum, checks of each file's SQL, and every risk rule, each finding
+ * made an error, a warning or nothing by the environment's lint strictness.
+ */
+public final class Validator {
+
+    /** Ids of the checks that are not rules, with their risk (null: always an error; LOW..: by strictness). */
+    public static final Map<String, Risk> CHECKS = checks();
+    static final Pattern SNAKE = Pattern.compile("^[a-z0-9]+(_[a-z0-9]+)*$");
+
+    private static Map<String, Risk> checks() {
+        Map<String, Risk> m = new LinkedHashMap<>();
+        m.put("migration-name-style", Risk.LOW);
+        m.put("missing-no-transaction", Risk.HIGH);
+        m.put("down-incomplete", Risk.MEDIUM);
+        return m;
+    }
+
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private Strictness strictness;
+
+    /** Validates {@code dir} for {@code environment}; {@code strictness} overrides environments.json when not null. */
+    public static ValidationResult validate(Path dir, String service, String environment, Strictness strictness) {
+        return new Validator().run(dir, service, environment, strictness);
+    }
+
+    private ValidationResult run(Path dir, String service, String environment, Strictness override) {
+        MigrationSet set = MigrationReader.read(dir);
+        set.problems().forEach(this::error);
+        Environments envs = Environments.read(dir);
+        envs.problems().forEach(this::error);
+        strictness = override != null ? override : envs.policy(environment).lint();
+        Dependencies deps = Dependencies.read(dir, set.migrations());
+        deps.problems().forEach(this::error);
+        checkSum(set);
+        List<MigrationRisk> risks = new ArrayList<>();
+        Linter linter = new Linter();
+        for (Migration m : set.migrations()) {
+            int before = diagnostics.size();
+            Map<String, String> ignores = ignores(m);
+            checkName(m);
+            checkSql(m, m.up());
+            if (m.down() != null) {
+                checkSql(m, m.down());
+                checkDownUndoesUp(m);
+            }
+            for (Finding f : linter.lint(m, ignores)) {
+                add(f.toProblem(), f.risk(), f.ignored());
+            }
+            // checks that are not rules can be ignored too
+            for (int i = before; i < diagnostics.size(); i++) {
+                Diagnostic d = diagnostics.get(i);
+                if (d.risk() != null && ignores.containsKey(d.problem().check()) && !d.ignored()) {
+                    diagnostics.set(i, new Diagnostic(d.problem(), d.risk(), d.level(), true));
+                }
+            }
+            List<Diagnostic> mine = diagnostics.subList(before, diagnostics.size());
+            Risk risk = mine.stream().filter(d -> !d.ignored() && d.risk() != null).map(Diagnostic::risk)
+                    .max(Comparator.naturalOrder()).orElse(Risk.LOW);
+            int ignored = (int) mine.stream().filter(Diagnostic::ignored).count();
+            risks.add(new MigrationRisk(m.version(), m.id(), m.environment(), risk, mine.size() - ignored, ignored));
+        }
+        List<Diagnostic> shown = diagnostics.stream().filter(d -> d.level() != Level.OFF).toList();
+        return new ValidationResult(service, environment, strictness, shown, risks, notes);
+    }
+
+    private void error(Problem p) {
+        diagnostics.add(new Diagnostic(p, null, Level.ERROR, false));
+    }
+
+    private void warning(Problem p) {
+        diagnostics.add(new Diagnostic(p, null, Level.WARNING, false));
+    }
+
+    private void add(Problem p, Risk risk, boolean ignored) {
+        diagnostics.add(new Diagnostic(p, risk, strictness.levelOf(risk), ignored));
+    }
+
+    private Map<String, String> ignores(Migration m) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Script s : m.down() == null ? List.of(m.up()) : List.of(m.up(), m.down())) {
+            for (String ignore : s.ignores()) {
+                String[] parts = ignore.split("\\s+", 2);
+                String id = parts[0];
+                if (id.isEmpty() || (Rules.byId(id).isEmpty() && !CHECKS.containsKey(id)
+                        && !id.equals("transaction-control") && !id.equals("empty-migration"))) {
+                    error(Problem.at(s.path(), 1, 1, "ignore-directive", "'-- migrations:ignore " + ignore
+                            + "' names no rule", "use a rule id from docs/validation.md, e.g. -- migrations:ignore"
+                            + " ban-drop-table the table was archived in 0012"));
+                } else if (parts.length < 2 || parts[1].isBlank()) {
+                    error(Problem.at(s.path(), 1, 1, "ignore-directive", "'-- migrations:ignore " + id
+                            + "' has no reason", "say why it is safe: -- migrations:ignore " + id + " <reason>"));
+                } else {
+                    out.put(id, parts[1].strip());
+                }
+            }
+        }
+        return out;
+    }
+
+    private void checkName(Migration m) {
+        if (!SNAKE.matcher(m.name()).matches()) {
+            add(Problem.at(m.up().path(), 0, 0, "migration-name-style", "the name '" + m.name()
+                    + "' is not lower snake case", "rename the files to e.g. " + m.versionText() + "_"
+                    + m.name().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT)
+                    .replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "") + ".up.sql"), Risk.LOW, false);
+        }
+    }
+
+    private void checkSql(Migration m, Script s) {
+        if (s.isEmpty()) {
+            warning(Problem.at(s.path(), 0, 0, "empty-migration", "the file has no statement: it is a no-op that is"
+                    + " still recorded as applied", "write the change, or delete the migration if it is not needed"));
+        }
+        boolean open = false;
+        Token lastBegin = null;
+        boolean control = false;
+        for (SqlStatement st : s.statements()) {
+            checkParentheses(s, st);
+            if (StatementKind.isBegin(st)) {
+                open = true;
+                control = true;
+                lastBegin = st.tokens().get(0);
+            } else if (StatementKind.isCommit(st) || StatementKind.isRollback(st)) {
+                open = false;
+                control = true;
+            }
+            if (!s.noTransaction() && StatementKind.cannotRunInTransaction(st, 0)) {
+                Token t = st.tokens().get(0);
+                add(Problem.at(s.path(), t.line(), t.column(), "missing-no-transaction",
+                        "this statement cannot run in a transaction; the file runs outside one only because of it",
+                        "put -- migrations:no-transaction on the first line, so the choice is visible in review,"
+                                + " and keep such a statement alone in its migration"), Risk.HIGH, false);
+            }
+        }
+        if (open) {
+            error(Problem.at(s.path(), lastBegin.line(), lastBegin.column(), "unclosed-transaction",
+                    "BEGIN without COMMIT: the file leaves its transaction open", "end the file with COMMIT"));
+        }
+        if (control) {
+            warning(Problem.at(s.path(), 0, 0, "transaction-control", "the file controls its own transaction"
+                    + " (BEGIN/COMMIT/ROLLBACK), so it does not run in the tool's transaction: unless it is one"
+                    + " BEGIN ... COMMIT around everything, a failure half-way leaves the version dirty",
+                    "remove BEGIN and COMMIT: every migration already runs in a transaction with its bookkeeping"));
+        }
+    }
+
+    private void checkParentheses(Script s, SqlStatement st) {
+        List<Token> open = new ArrayList<>();
+        for (Token t : st.tokens()) {
+            if (t.isPunct('(')) {
+                open.add(t);
+            } else if (t.isPunct(')')) {
+                if (open.isEmpty()) {
+                    error(Problem.at(s.path(), t.line(), t.column(), "unbalanced-parentheses",
+                            "')' without a matching '('", "remove it or add the missing '('"));
+                    return;
+                }
+                open.remove(open.size() - 1);
+            }
+        }
+        if (!open.isEmpty()) {
+            Token t = open.get(open.size() - 1);
+            error(Problem.at(s.path(), t.line(), t.column(), "unbalanced-parentheses",
+                    "'(' is never closed in this statement", "add the missing ')'"));
+        }
+    }
+
+    private void checkDownUndoesUp(Migration m) {
+        Set<String> tables = createdTables(m.up());
+        Set<String> indexes = createdIndexes(m.up());
+        Set<String> dropped = new java.util.HashSet<>();
+        for (SqlStatement st : m.down().statements()) {
+            Tokens t = new Tokens(st.tokens());
+            if (t.at(0, "drop", "table") || t.at(0, "drop", "index") || t.at(0, "drop", "materialized", "view")) {
+                int i = t.word(1).equals("materialized") ? 3 : 2;
+                if (t.word(i).equals("concurrently")) {
+                    i++;
+                }
+                for (Tokens name : t.splitOnCommas(t.skipIfExists(i), t.size())) {
+                    dropped.add(name.name(0));
+                }
+            }
+        }
+        for (String table : tables) {
+            if (!dropped.contains(table)) {
+                add(Problem.at(m.down().path(), 0, 0, "down-incomplete", "the up file creates table " + table
+                        + " but the down file never drops it", "add DROP TABLE IF EXISTS " + table + "; to the down file"),
+                        Risk.MEDIUM, false);
+            }
+        }
+        for (Map.Entry<String, String> index : indexesWithTables(m.up()).entrySet()) {
+            if (!dropped.contains(index.getKey()) && !dropped.contains(index.getValue()) && indexes.contains(index.getKey())) {
+                add(Problem.at(m.down().path(), 0, 0, "down-incomplete", "the up file creates index " + index.getKey()
+                        + " but the down file never drops it", "add DROP INDEX CONCURRENTLY IF EXISTS " + index.getKey()
+                        + "; to the down file"), Risk.MEDIUM, false);
+            }
+        }
+    }
+
+    private static Set<String> createdTables(Script s) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (SqlStatement st : s.statements()) {
+            String t = Columns.createdTable(st);
+            if (!t.isEmpty()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> createdIndexes(Script s) {
+        return indexesWithTables(s).keySet();
+    }
+
+    /** Index name → table, for every named CREATE INDEX of the file. */
+    private static Map<String, String> indexesWithTables(Script s) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (SqlStatement st : s.statements()) {
+            Tokens t = new Tokens(st.tokens());
+            int i = t.at(0, "create", "unique", "index") ? 3 : t.at(0, "create", "index") ? 2 : -1;
+            if (i < 0) {
+                continue;
+            }
+            if (t.word(i).equals("concurrently")) {
+                i++;
+            }
+            i = t.skipIfExists(i);
+            if (t.word(i).equals("on")) {
+                continue; // unnamed index
+            }
+            String name = t.name(i);
+            int on = t.find(i, "on");
+            if (on > 0) {
+                out.put(name, t.name(t.word(on + 1).equals("only") ? on + 2 : on + 1));
+            }
+        }
+        return out;
+    }
+
+    private void checkSum(MigrationSet set) {
+        List<Problem> problems = new ArrayList<>();
+        SumFile.Sum sum = SumFile.read(set.dir(), problems);
+        problems.forEach(this::error);
+        Path file = set.dir().resolve(SumFile.FILE);
+        if (sum == null) {
+            if (problems.isEmpty()) {
+                notes.add("No " + SumFile.FILE + " in " + set.dir() + ": run mvn migrations:hash to guard committed"
+                        + " migrations against edits and parallel branches against version collisions");
+            }
+            return;
+        }
+        if (!sum.totalMatches()) {
+            error(Problem.at(file, Math.max(sum.lineOfTotal(), 1), 1, "sum-file", "the sum line does not match the"
+                    + " file lines: migrations.sum was edited by hand or merged badly", "run mvn migrations:hash"));
+        }
+        Map<String, String> actual = SumFile.entries(set);
+        long highestCommitted = -1;
+        for (Migration m : set.migrations()) {
+            if (sum.files().containsKey(SumFile.relative(set.dir(), m.up().path()))) {
+                highestCommitted = Math.max(highestCommitted, m.version());
+            }
+        }
+        for (Map.Entry<String, String> e : actual.entrySet()) {
+            String expected = sum.files().get(e.getKey());
+            Path path = set.dir().resolve(e.getKey());
+            if (expected == null) {
+                error(Problem.at(path, 0, 0, "sum-missing", e.getKey() + " is not in migrations.sum",
+                        "run mvn migrations:hash after adding a migration (migrations:generate does it for you)"));
+            } else if (!expected.equals(e.getValue())) {
+                error(Problem.at(path, 0, 0, "sum-mismatch", e.getKey() + " changed after migrations.sum was written"
+                        + " (recorded " + expected.substring(0, 12) + "..., now " + e.getValue().substring(0, 12) + "...)",
+                        "restore the file: applied migrations must not change; if it was never applied anywhere,"
+                                + " run mvn migrations:hash"));
+            }
+        }
+        for (String listed : sum.files().keySet()) {
+            if (!actual.containsKey(listed)) {
+                error(Problem.at(file, sum.lines().get(listed), 1, "sum-mismatch", listed + " is in migrations.sum but"
+                        + " not in the folder", "restore the file, or run mvn migrations:hash if it was removed on purpose"));
+            }
+        }
+        for (Migration m : set.migrations()) {
+            if (!sum.files().containsKey(SumFile.relative(set.dir(), m.up().path())) && m.version() < highestCommitted) {
+                warning(Problem.at(m.up().path(), 0, 0, "out-of-order", m.id() + " is new but numbered below " + highestCommitted
+                        + ", which is already committed: databases that applied " + highestCommitted
+                        + " will see it out of order", "renumber it above " + highestCommitted
+                        + " (mvn migrations:generate picks the next version), or apply with -Dmigrations.outOfOrder=true"));
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.dbmigrations.engine.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dbmigrations.engine.api.Diagnostic;
+import dev.dbmigrations.engine.api.Level;
+import dev.dbmigrations.engine.api.MigrationRisk;
+import dev.dbmigrations.engine.api.Problem;
+import dev.dbmigrations.engine.api.ValidationResult;
+import dev.dbmigrations.engine.lint.Rule;
+import dev.dbmigrations.engine.lint.Rules;
+import dev.dbmigrations.engine.lint.Validator;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders a {@link ValidationResult}: log lines with the fix under each, a risk table, JSON and SARIF. */
+public final class ValidationReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ValidationReport() {
+    }
+
+    /** One entry per diagnostic: the {@code path:line:col [id] message} line and the fix line under it. */
+    public record Line(Diagnostic diagnostic, String text, String fix) {
+    }
+
+    public static List<Line> lines(ValidationResult r) {
+        List<Line> out = new ArrayList<>();
+        for (Diagnostic d : r.diagnostics()) {
+            Problem p = d.problem();
+            String head = (p.file() == null ? "" : p.file() + ":" + Math.max(p.line(), 1) + ":" + Math.max(p.column(), 1) + " ")
+                    + "[" + p.check() + "] " + p.message()
+                    + (d.risk() == null ? "" : " (risk " + d.risk().label() + ")")
+                    + (d.ignored() ? " (ignored by a migrations:ignore directive)" : "");
+            out.add(new Line(d, head, p.fix() == null ? "" : "    fix: " + p.fix()));
+        }
+        return out;
+    }
+
+    /** The risk table, header first. */
+    public static List<String> riskTable(ValidationResult r) {
+        List<String> out = new ArrayList<>();
+        int w = Math.max(9, r.migrations().stream().mapToInt(m -> m.id().length()).max().orElse(0));
+        out.add(String.format("%-" + w + "s  %-8s  %-11s  %s", "MIGRATION", "RISK", "ENV", "FINDINGS"));
+        for (MigrationRisk m : r.migrations()) {
+            out.add(String.format("%-" + w + "s  %-8s  %-11s  %d%s", m.id(), m.risk().label(),
+                    m.environment() == null ? "all" : m.environment(), m.findings(),
+                    m.ignored() > 0 ? " (+" + m.ignored() + " ignored)" : ""));
+        }
+        return out;
+    }
+
+    public static String json(ValidationResult r) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("service", r.service());
+        root.put("environment", r.environment());
+        root.put("strictness", r.strictness().label());
+        root.put("errors", r.errors());
+        root.put("warnings", r.warnings());
+        ArrayNode ds = root.putArray("findings");
+        for (Diagnostic d : r.diagnostics()) {
+            ObjectNode o = ds.addObject();
+            Problem p = d.problem();
+            o.put("id", p.check());
+            o.put("level", d.level().label());
+            o.put("risk", d.risk() == null ? null : d.risk().label());
+            o.put("ignored", d.ignored());
+            o.put("file", p.file() == null ? null : p.file().toString());
+            o.put("line", p.line());
+            o.put("column", p.column());
+            o.put("message", p.message());
+            o.put("fix", p.fix());
+        }
+        ArrayNode ms = root.putArray("migrations");
+        for (MigrationRisk m : r.migrations()) {
+            ObjectNode o = ms.addObject();
+            o.put("version", m.version());
+            o.put("id", m.id());
+            o.put("environment", m.environment());
+            o.put("risk", m.risk().label());
+            o.put("findings", m.findings());
+            o.put("ignored", m.ignored());
+        }
+        ArrayNode notes = root.putArray("notes");
+        r.notes().forEach(notes::add);
+        return write(root);
+    }
+
+    /** SARIF 2.1.0, for code-scanning UIs; paths relative to {@code base} when they are under it. */
+    public static String sarif(ValidationResult r, Path base) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        root.put("version", "2.1.0");
+        ObjectNode run = root.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", "dbmigrations");
+        ArrayNode rules = driver.putArray("rules");
+        for (Rule rule : Rules.all()) {
+            ObjectNode o = rules.addObject();
+            o.put("id", rule.id());
+            o.putObject("shortDescription").put("text", rule.why());
+            o.putObject("help").put("text", rule.fix());
+            o.putObject("properties").put("risk", rule.risk().label()).put("lock", rule.lock());
+        }
+        for (String check : Validator.CHECKS.keySet()) {
+            rules.addObject().put("id", check);
+        }
+        ArrayNode results = run.putArray("results");
+        for (Diagnostic d : r.diagnostics()) {
+            Problem p = d.problem();
+            ObjectNode o = results.addObject();
+            o.put("ruleId", p.check());
+            o.put("level", d.ignored() ? "note" : d.level() == Level.ERROR ? "error" : "warning");
+            o.putObject("message").put("text", p.message() + (p.fix() == null ? "" : " Fix: " + p.fix()));
+            if (d.ignored()) {
+                o.putArray("suppressions").addObject().put("kind", "inSource");
+            }
+            if (p.file() != null) {
+                ObjectNode loc = o.putArray("locations").addObject().putObject("physicalLocation");
+                Path f = p.file().toAbsolutePath();
+                Path b = base.toAbsolutePath();
+                String uri = f.startsWith(b) ? b.relativize(f).toString().replace('\\', '/') : f.toUri().toString();
+                loc.putObject("artifactLocation").put("uri", uri);
+                if (p.line() > 0) {
+                    loc.putObject("region").put("startLine", p.line()).put("startColumn", Math.max(1, p.column()));
+                }
+            }
+        }
+        return write(root);
+    }
+
+    private static String write(ObjectNode root) {
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

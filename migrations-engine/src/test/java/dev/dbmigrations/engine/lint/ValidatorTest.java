@@ -1,0 +1,192 @@
+package dev.dbmigrations.engine.lint;
+
+import dev.dbmigrations.engine.Folder;
+import dev.dbmigrations.engine.api.Diagnostic;
+import dev.dbmigrations.engine.api.Level;
+import dev.dbmigrations.engine.api.Risk;
+import dev.dbmigrations.engine.api.Strictness;
+import dev.dbmigrations.engine.api.ValidationResult;
+import dev.dbmigrations.engine.report.ValidationReport;
+import dev.dbmigrations.engine.source.MigrationReader;
+import dev.dbmigrations.engine.source.SumFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** migrations:validate without a database: structure, JSON files, sum file, SQL checks, strictness. */
+class ValidatorTest {
+
+    @TempDir
+    Path tmp;
+
+    private ValidationResult validate(String env) {
+        return Validator.validate(tmp, "user-service", env, null);
+    }
+
+    private static Diagnostic only(ValidationResult r, String id) {
+        List<Diagnostic> ds = r.diagnostics().stream().filter(d -> d.problem().check().equals(id)).toList();
+        assertEquals(1, ds.size(), id + " in " + r.diagnostics());
+        return ds.get(0);
+    }
+
+    private static boolean has(ValidationResult r, String id) {
+        return r.diagnostics().stream().anyMatch(d -> d.problem().check().equals(id));
+    }
+
+    private Folder folder() {
+        return new Folder(tmp).migration("0001_create_users", "create table users (id bigint generated always as identity primary key);",
+                "drop table users;");
+    }
+
+    @Test
+    void aCleanFolderHasNoFindings() {
+        folder();
+        ValidationResult r = validate("production");
+        assertTrue(r.ok(), r.diagnostics().toString());
+        assertEquals(0, r.warnings(), r.diagnostics().toString());
+        assertEquals(Risk.LOW, r.migrations().get(0).risk());
+        assertEquals(Strictness.STRICT, r.strictness());
+        assertTrue(r.notes().get(0).contains("migrations:hash"));
+    }
+
+    @Test
+    void strictnessDecidesWhatIsAnError() {
+        folder().migration("0002_add_flag", "set lock_timeout = '5s';\nalter table users add column flag boolean not null;",
+                "alter table users drop column flag;");
+        Diagnostic dev = only(validate("development"), "adding-not-nullable-field");
+        assertEquals(Level.WARNING, dev.level());
+        Diagnostic prod = only(validate("production"), "adding-not-nullable-field");
+        assertEquals(Level.ERROR, prod.level());
+        assertEquals(2, prod.problem().line());
+        assertEquals(Risk.HIGH, validate("production").migrations().get(1).risk());
+        new Folder(tmp).file("environments.json", "{\"production\": {\"lint\": \"relaxed\"}}");
+        assertEquals(Level.WARNING, only(validate("production"), "adding-not-nullable-field").level());
+        assertEquals(Level.ERROR, only(Validator.validate(tmp, "s", "production", Strictness.STANDARD),
+                "adding-not-nullable-field").level());
+    }
+
+    @Test
+    void anIgnoreNeedsAKnownRuleAndAReason() {
+        folder().migration("0002_drop_legacy", "-- migrations:ignore ban-drop-table archived to cold storage in JIRA-12\n"
+                + "set lock_timeout = '5s';\ndrop table legacy;", null);
+        ValidationResult r = validate("production");
+        assertTrue(r.ok(), r.diagnostics().toString());
+        assertTrue(only(r, "ban-drop-table").ignored());
+        assertEquals(1, r.migrations().get(1).ignored());
+
+        new Folder(tmp).file("0002_drop_legacy.up.sql", "-- migrations:ignore ban-drop-table\nset lock_timeout = '5s';\ndrop table legacy;");
+        ValidationResult noReason = validate("production");
+        assertTrue(only(noReason, "ignore-directive").problem().message().contains("has no reason"));
+        assertFalse(noReason.ok());
+
+        new Folder(tmp).file("0002_drop_legacy.up.sql", "-- migrations:ignore ban-everything because\nselect 1;");
+        assertTrue(only(validate("production"), "ignore-directive").problem().message().contains("names no rule"));
+    }
+
+    @Test
+    void sqlChecks() {
+        folder().migration("0002_bad_parens", "select (1;\n", null)
+                .migration("0003_empty", "-- nothing yet\n", null)
+                .migration("0004_wrapped", "begin;\ninsert into users default values;\ncommit;\n", null)
+                .migration("0005_open", "begin;\ninsert into users default values;\n", null)
+                .migration("0006_index", "create index concurrently if not exists users_id on users (id);\n", null)
+                .migration("0007_accounts", "create table accounts (id bigint primary key);\ncreate index accounts_x on accounts (id);",
+                        "select 1;");
+        ValidationResult r = validate("production");
+        assertEquals(1, only(r, "unbalanced-parentheses").problem().line());
+        assertEquals(Level.WARNING, only(r, "empty-migration").level());
+        assertEquals(2, r.diagnostics().stream().filter(d -> d.problem().check().equals("transaction-control")).count());
+        assertEquals(Level.ERROR, only(r, "unclosed-transaction").level());
+        assertEquals(Level.ERROR, only(r, "missing-no-transaction").level());
+        assertEquals(2, r.diagnostics().stream().filter(d -> d.problem().check().equals("down-incomplete")).count());
+    }
+
+    @Test
+    void namesMustBeLowerSnakeCase() {
+        new Folder(tmp).migration("0001_CreateUsers", "select 1;", null);
+        Diagnostic d = only(validate("production"), "migration-name-style");
+        assertEquals(Level.WARNING, d.level());
+        assertTrue(d.problem().fix().contains("0001_create_users.up.sql"), d.problem().fix());
+    }
+
+    @Test
+    void environmentsJsonIsStrict() {
+        folder().file("environments.json", "{\n  \"production\": {\n    \"lint\": \"strict\",\n    \"lockTimeut\": \"5s\"\n  },\n"
+                + "  \"staging\": {\"lint\": \"loose\", \"extends\": \"qa\"},\n  \"a\": {\"extends\": \"b\"}, \"b\": {\"extends\": \"a\"}\n}");
+        ValidationResult r = validate("production");
+        List<Diagnostic> ds = r.diagnostics().stream().filter(d -> d.problem().check().equals("environments")).toList();
+        assertEquals(5, ds.size(), ds.toString());
+        Diagnostic unknown = ds.get(0);
+        assertEquals(4, unknown.problem().line());
+        assertEquals(5, unknown.problem().column());
+        assertTrue(unknown.problem().message().contains("unknown key \"lockTimeut\""));
+        assertTrue(unknown.problem().fix().contains("lockTimeout"));
+        assertFalse(r.ok());
+    }
+
+    @Test
+    void dependenciesJsonIsStrict() {
+        folder().migration("0002_create_orders", "create table orders (id bigint primary key);", "drop table orders;")
+                .migration("development/0003_seed", "insert into orders values (1);", null)
+                .file("dependencies.json", "{\n\"0002_create_orders\": {\"requires\": [\"0001_create_users\", \"billing-service:0002_create_accounts\","
+                        + " \"0009_nope\", \"0003_seed\"], \"after\": []},\n\"0007_ghost\": {}\n}");
+        ValidationResult r = validate("production");
+        List<String> messages = r.diagnostics().stream().filter(d -> d.problem().check().equals("dependencies"))
+                .map(d -> d.problem().line() + ": " + d.problem().message()).toList();
+        assertEquals(4, messages.size(), messages.toString());
+        assertTrue(messages.get(0).startsWith("2: 0002_create_orders requires \"0009_nope\""), messages.toString());
+        assertTrue(messages.get(1).contains("runs only in development"), messages.toString());
+        assertTrue(messages.get(2).contains("unknown key \"after\""), messages.toString());
+        assertTrue(messages.get(3).startsWith("3: \"0007_ghost\" is not a migration"), messages.toString());
+    }
+
+    @Test
+    void dependencyCyclesAreErrors() {
+        folder().migration("0002_b", "select 1;", null).migration("0003_c", "select 1;", null)
+                .file("dependencies.json", "{\"0002_b\": {\"requires\": [\"0003_c\"]}, \"0003_c\": {\"requires\": [\"0002_b\"]}}");
+        Diagnostic d = only(validate("development"), "dependencies");
+        assertTrue(d.problem().message().contains("cycle: 0002_b -> 0003_c -> 0002_b"), d.problem().message());
+    }
+
+    @Test
+    void migrationsSumCatchesEditsNewFilesAndOutOfOrder() throws Exception {
+        folder().migration("0003_create_orders", "create table orders (id bigint primary key);", "drop table orders;");
+        SumFile.write(MigrationReader.read(tmp));
+        assertTrue(validate("production").ok(), validate("production").diagnostics().toString());
+
+        new Folder(tmp).file("0001_create_users.up.sql", "create table users (id bigint primary key);");
+        assertEquals(Level.ERROR, only(validate("production"), "sum-mismatch").level());
+        SumFile.write(MigrationReader.read(tmp));
+
+        new Folder(tmp).migration("0002_from_a_branch", "select 1;", null);
+        ValidationResult r = validate("production");
+        assertTrue(only(r, "sum-missing").problem().fix().contains("migrations:hash"));
+        assertEquals(Level.WARNING, only(r, "out-of-order").level());
+
+        String sum = Files.readString(tmp.resolve("migrations.sum"));
+        Files.writeString(tmp.resolve("migrations.sum"), sum.replaceFirst("sum ", "<<<<<<< HEAD\nsum "));
+        assertTrue(only(validate("production"), "sum-file").problem().message().contains("merge conflict"));
+    }
+
+    @Test
+    void reportsRenderEveryFinding() {
+        folder().migration("0002_add_flag", "alter table users add column flag boolean not null;", null);
+        ValidationResult r = validate("production");
+        List<ValidationReport.Line> lines = ValidationReport.lines(r);
+        assertTrue(lines.stream().anyMatch(l -> l.text().startsWith(tmp.resolve("0002_add_flag.up.sql") + ":1:30 [adding-not-nullable-field]")),
+                lines.toString());
+        assertTrue(lines.stream().allMatch(l -> l.fix().startsWith("    fix: ")));
+        assertTrue(ValidationReport.riskTable(r).get(2).matches("0002_add_flag\\s+high\\s+all\\s+2"), ValidationReport.riskTable(r).toString());
+        assertTrue(ValidationReport.json(r).contains("\"id\" : \"adding-not-nullable-field\""));
+        String sarif = ValidationReport.sarif(r, tmp);
+        assertTrue(sarif.contains("\"uri\" : \"0002_add_flag.up.sql\""), sarif);
+        assertTrue(sarif.contains("\"startLine\" : 1"));
+    }
+}
