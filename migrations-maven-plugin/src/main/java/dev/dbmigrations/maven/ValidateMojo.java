@@ -45,7 +45,9 @@ public class ValidateMojo extends AbstractMigrationsMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("migrations.lint '" + lint + "' is unknown (fix: use relaxed, standard or strict)");
         }
+        long t0 = System.nanoTime();
         ValidationResult r = migrations.validate(strictness);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
         for (ValidationReport.Line line : ValidationReport.lines(r)) {
             if (line.diagnostic().isError()) {
                 getLog().error(line.text());
@@ -59,7 +61,8 @@ public class ValidateMojo extends AbstractMigrationsMojo {
         getLog().info("Risk of each migration (environment " + r.environment() + ", lint " + r.strictness().label() + "):");
         ValidationReport.riskTable(r).forEach(getLog()::info);
         writeReports(r, config);
-        getLog().info(r.errors() + " error(s), " + r.warnings() + " warning(s); reports in " + reportsDir);
+        getLog().info("Validated " + r.migrations().size() + " migrations in " + millis + " ms: " + r.errors()
+                + " error(s), " + r.warnings() + " warning(s); reports in " + reportsDir);
         if (!r.ok()) {
             throw new MojoFailureException("migrations:validate found " + r.errors() + " error(s) in " + config.dir()
                     + " at lint strictness " + r.strictness().label() + "; see the lines above for each file, line and fix");
