@@ -1,6 +1,11 @@
 package dev.dbmigrations.engine;
 
 import dev.dbmigrations.engine.api.Direction;
+import dev.dbmigrations.engine.api.GenerateRequest;
+import dev.dbmigrations.engine.api.GenerateResult;
+import dev.dbmigrations.engine.generate.Generator;
+import java.time.Clock;
+import java.util.Map;
 import dev.dbmigrations.engine.api.MigrationsException;
 import dev.dbmigrations.engine.api.Strictness;
 import dev.dbmigrations.engine.api.ValidationResult;
@@ -217,6 +222,25 @@ public final class Migrations {
         } catch (java.io.IOException e) {
             throw new MigrationsException("Cannot write " + set.dir().resolve(SumFile.FILE) + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes a new migration pair from a template into the folder; never overwrites a file. Needs no
+     * database. Templates come from the class path (the migrations-templates artifact) and the
+     * folder's templates/.
+     */
+    public GenerateResult generate(GenerateRequest request) {
+        return generator().generate(request);
+    }
+
+    /** The migration types generate knows: type → what it is for. */
+    public Map<String, String> templateTypes() {
+        return generator().types();
+    }
+
+    private Generator generator() {
+        return new Generator(config.dir(), config.service(), config.schema(), Migrations.class.getClassLoader(),
+                Clock.systemUTC());
     }
 
     // ---------------------------------------------------------------------------------------------

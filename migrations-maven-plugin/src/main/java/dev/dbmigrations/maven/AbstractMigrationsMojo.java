@@ -76,7 +76,7 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
             getLog().info("Skipping migrations:" + goal() + " (migrations.skip is true)");
             return;
         }
-        if (!dir.isDirectory()) {
+        if (needsFolder() && !dir.isDirectory()) {
             getLog().info("Skipping migrations:" + goal() + " for " + service + ": no migrations folder at " + dir);
             return;
         }
@@ -91,6 +91,11 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
         } catch (MigrationsException e) {
             throw new MojoExecutionException(Secrets.scrub(e.getMessage(), config.password()));
         }
+    }
+
+    /** Whether the goal has nothing to do without a migrations folder (all but generate). */
+    protected boolean needsFolder() {
+        return true;
     }
 
     /** The goal name, for messages. */

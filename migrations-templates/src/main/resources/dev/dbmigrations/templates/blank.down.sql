@@ -1,2 +1,4 @@
--- ${version}_${name} (down): undoes ${version}_${name}.up.sql
+-- ${version}_${name} (${service}, schema ${schema})
+-- Author: ${author}, ${timestamp}
+-- Undo ${version}_${name}.up.sql here.
 

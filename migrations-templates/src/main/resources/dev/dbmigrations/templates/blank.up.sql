@@ -1,5 +1,6 @@
--- ${version}_${name} (up): ${service}, schema ${schema}
+-- ${version}_${name} (${service}, schema ${schema})
 -- Author: ${author}, ${timestamp}
--- Purpose: describe what this migration changes and why.
--- Risk: write the locks it takes and how long they are held.
+-- Purpose: describe the change and why.
+-- Risk: name the locks it takes and how long they are held (see docs/validation.md).
+-- Write the statements below. Until then migrations:validate warns that the migration is empty.
 

@@ -1,0 +1,2 @@
+-- ${version}_${name}
+select '${owner}';

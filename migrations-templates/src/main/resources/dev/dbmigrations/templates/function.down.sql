@@ -1,0 +1,3 @@
+-- ${version}_${name} (${service}, schema ${schema})
+-- Author: ${author}, ${timestamp}
+drop function if exists ${object}(bigint);

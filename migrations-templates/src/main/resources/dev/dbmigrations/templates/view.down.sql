@@ -1,0 +1,3 @@
+-- ${version}_${name} (${service}, schema ${schema})
+-- Author: ${author}, ${timestamp}
+drop view if exists ${object};
