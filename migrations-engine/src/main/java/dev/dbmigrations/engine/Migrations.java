@@ -19,6 +19,9 @@ import dev.dbmigrations.engine.api.RunResult;
 import dev.dbmigrations.engine.api.StatusResult;
 import dev.dbmigrations.engine.api.Step;
 import dev.dbmigrations.engine.execute.Database;
+import dev.dbmigrations.engine.execute.DatabaseGraph;
+import dev.dbmigrations.engine.plan.ServicePlan;
+import dev.dbmigrations.engine.source.Dependencies;
 import dev.dbmigrations.engine.source.RunModes;
 import dev.dbmigrations.engine.execute.SchemaLock;
 import dev.dbmigrations.engine.execute.Sql;
@@ -61,7 +64,8 @@ public final class Migrations {
         this.config = config;
         this.listener = config.listener();
         this.database = new Database(config);
-        this.tracking = new Tracking(config.schema(), config.table(), config.environment(), config.appliedBy());
+        this.tracking = new Tracking(config.service(), config.schema(), config.table(), config.environment(),
+                config.appliedBy());
     }
 
     public MigrationsConfig config() {
@@ -261,6 +265,11 @@ public final class Migrations {
         return set;
     }
 
+    private ServicePlan servicePlan(MigrationSet set, DatabaseState state) {
+        return new ServicePlan(config.service(), set.forEnvironment(config.environment()), state,
+                Dependencies.read(config.dir(), set.migrations()));
+    }
+
     private RunResult refused(String command, List<Problem> problems) {
         return new RunResult(command, config.schema(), List.of(), problems, List.of(), -1, false, "");
     }
@@ -270,8 +279,8 @@ public final class Migrations {
             return dryRun(command, planFn);
         }
         return locked(command, (work, set, state, notes) -> {
-            List<Migration> migrations = set.forEnvironment(config.environment());
-            Plan plan = planFn.plan(new Planner(migrations, state, config.outOfOrder()));
+            ServicePlan sp = servicePlan(set, state);
+            Plan plan = planFn.plan(new Planner(sp, new DatabaseGraph(work), config.outOfOrder(), config.cascade()));
             if (!plan.problems().isEmpty()) {
                 return finish(command, List.of(), plan.problems(), notes, work);
             }
@@ -282,7 +291,7 @@ public final class Migrations {
             }
             TreeSet<Long> appliedVersions = new TreeSet<>(state.applied().keySet());
             StepRunner runner = new StepRunner(work, tracking, appliedVersions, serverMajor(work), config.password(),
-                    listener);
+                    listener, sp::requires);
             int total = plan.steps().size();
             int index = 0;
             for (Plan.PlannedStep step : plan.steps()) {
@@ -307,7 +316,8 @@ public final class Migrations {
         }
         try (Connection work = database.connect("dry-run")) {
             DatabaseState state = tracking.read(work);
-            Plan plan = planFn.plan(new Planner(set.forEnvironment(config.environment()), state, config.outOfOrder()));
+            Plan plan = planFn.plan(new Planner(servicePlan(set, state), new DatabaseGraph(work), config.outOfOrder(),
+                    config.cascade()));
             if (!plan.problems().isEmpty()) {
                 return refused(command, plan.problems());
             }
@@ -348,26 +358,63 @@ public final class Migrations {
              SchemaLock lock = new SchemaLock(lockConnection, config.schema())) {
             lock.acquire(config.lockTimeout(), listener);
             try (Connection work = database.connect(command)) {
-                prepareSession(work);
-                List<String> notes = new ArrayList<>();
-                boolean existed = tracking.orchestratorTablesExist(work);
-                DatabaseState before = tracking.read(work);
-                if (!existed && before.dirty()) {
-                    return refused(command, List.of(Problem.of("dirty",
-                            "golang-migrate's table " + config.table() + " is dirty at version " + before.version(),
-                            "finish or undo that migration by hand, then run migrations:force -Dmigrations.version="
-                                    + before.version() + " (or the version before it) and try again")));
+                Prepared p = prepare(work, set);
+                if (p.problem() != null) {
+                    return refused(command, List.of(p.problem()));
                 }
-                tracking.create(work);
-                if (!existed) {
-                    adopt(work, set, before, notes);
-                }
-                DatabaseState state = tracking.read(work);
-                return action.run(work, set, state, notes);
+                return action.run(work, set, p.state(), p.notes());
             }
         } catch (SQLException e) {
             throw database.failure(command + " on schema " + config.schema(), e);
         }
+    }
+
+    /** The service's state once its session is set up and its tables exist; or why it cannot start. */
+    record Prepared(DatabaseState state, List<String> notes, Problem problem) {
+    }
+
+    /** Sets up the work session, creates the tracking tables (adopting golang-migrate's), reads the state. */
+    Prepared prepare(Connection work, MigrationSet set) throws SQLException {
+        prepareSession(work);
+        List<String> notes = new ArrayList<>();
+        boolean existed = tracking.orchestratorTablesExist(work);
+        DatabaseState before = tracking.read(work);
+        if (!existed && before.dirty()) {
+            return new Prepared(null, notes, Problem.of("dirty",
+                    "golang-migrate's table " + config.table() + " is dirty at version " + before.version(),
+                    "finish or undo that migration by hand, then run migrations:force -Dmigrations.version="
+                            + before.version() + " (or the version before it) and try again"));
+        }
+        tracking.create(work);
+        if (!existed) {
+            adopt(work, set, before, notes);
+        }
+        return new Prepared(tracking.read(work), notes, null);
+    }
+
+    Tracking tracking() {
+        return tracking;
+    }
+
+    Database database() {
+        return database;
+    }
+
+    MigrationSet readFolder() {
+        return read();
+    }
+
+    ServicePlan plan(MigrationSet set, DatabaseState state) {
+        return servicePlan(set, state);
+    }
+
+    static int major(Connection c) throws SQLException {
+        return serverMajor(c);
+    }
+
+    RunResult result(String command, List<Step> steps, List<Problem> problems, List<String> notes, Connection work)
+            throws SQLException {
+        return finish(command, steps, problems, notes, work);
     }
 
     private void adopt(Connection work, MigrationSet set, DatabaseState golang, List<String> notes) throws SQLException {

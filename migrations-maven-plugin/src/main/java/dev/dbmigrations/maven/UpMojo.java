@@ -24,9 +24,9 @@ public class UpMojo extends AbstractMigrationsMojo {
     @Parameter(property = "migrations.dryRun", defaultValue = "false")
     boolean dryRun;
 
-    /** Apply pending migrations older than the newest applied one. */
-    @Parameter(property = "migrations.outOfOrder", defaultValue = "false")
-    boolean outOfOrder;
+    /** Apply pending migrations older than the newest applied one; default true in development, else false. */
+    @Parameter(property = "migrations.outOfOrder")
+    Boolean outOfOrder;
 
     @Override
     protected String goal() {

@@ -27,6 +27,7 @@ public final class MigrationsConfig {
     private final Duration statementTimeout;
     private final boolean dryRun;
     private final boolean outOfOrder;
+    private final boolean cascade;
     private final String appliedBy;
     private final MigrationsListener listener;
 
@@ -43,7 +44,8 @@ public final class MigrationsConfig {
         this.statementLockTimeout = b.statementLockTimeout;
         this.statementTimeout = b.statementTimeout;
         this.dryRun = b.dryRun;
-        this.outOfOrder = b.outOfOrder;
+        this.outOfOrder = b.outOfOrder != null ? b.outOfOrder : "development".equals(this.environment);
+        this.cascade = b.cascade;
         this.appliedBy = b.appliedBy != null ? b.appliedBy : System.getProperty("user.name", "unknown");
         this.listener = b.listener != null ? b.listener : MigrationsListener.SILENT;
         validate();
@@ -96,6 +98,8 @@ public final class MigrationsConfig {
     public Duration statementTimeout() { return statementTimeout; }
     public boolean dryRun() { return dryRun; }
     public boolean outOfOrder() { return outOfOrder; }
+    /** Down also rolls back the applied migrations that require the ones rolled back. */
+    public boolean cascade() { return cascade; }
     public String appliedBy() { return appliedBy; }
     public MigrationsListener listener() { return listener; }
 
@@ -109,7 +113,7 @@ public final class MigrationsConfig {
         b.url = url; b.user = user; b.password = password; b.service = service; b.schema = schema; b.dir = dir;
         b.environment = environment; b.table = table; b.lockTimeout = lockTimeout;
         b.statementLockTimeout = statementLockTimeout; b.statementTimeout = statementTimeout; b.dryRun = dryRun;
-        b.outOfOrder = outOfOrder; b.appliedBy = appliedBy; b.listener = listener;
+        b.outOfOrder = outOfOrder; b.cascade = cascade; b.appliedBy = appliedBy; b.listener = listener;
         return b;
     }
 
@@ -134,7 +138,8 @@ public final class MigrationsConfig {
         private Duration statementLockTimeout;
         private Duration statementTimeout;
         private boolean dryRun;
-        private boolean outOfOrder;
+        private Boolean outOfOrder;
+        private boolean cascade;
         private String appliedBy;
         private MigrationsListener listener;
 
@@ -162,8 +167,10 @@ public final class MigrationsConfig {
         public Builder statementTimeout(Duration d) { this.statementTimeout = d; return this; }
         /** Print the plan and the SQL, change nothing; default false. */
         public Builder dryRun(boolean dryRun) { this.dryRun = dryRun; return this; }
-        /** Apply pending migrations older than the newest applied one; default false. */
-        public Builder outOfOrder(boolean outOfOrder) { this.outOfOrder = outOfOrder; return this; }
+        /** Apply pending migrations older than the newest applied one; default true in development, else false. */
+        public Builder outOfOrder(Boolean outOfOrder) { this.outOfOrder = outOfOrder; return this; }
+        /** Down rolls back dependants too, newest first; default false (down refuses and names them). */
+        public Builder cascade(boolean cascade) { this.cascade = cascade; return this; }
         /** Who runs, recorded in the history; default the OS user. */
         public Builder appliedBy(String appliedBy) { this.appliedBy = appliedBy; return this; }
         /** Progress listener; default silent. */

@@ -35,9 +35,12 @@ public final class StepRunner {
     private final int serverMajor;
     private final String password;
     private final MigrationsListener listener;
+    private final java.util.function.Function<Migration, List<String>> requires;
 
     public StepRunner(Connection c, Tracking tracking, TreeSet<Long> appliedVersions, int serverMajor,
-                      String password, MigrationsListener listener) {
+                      String password, MigrationsListener listener,
+                      java.util.function.Function<Migration, List<String>> requires) {
+        this.requires = requires;
         this.c = c;
         this.tracking = tracking;
         this.appliedVersions = appliedVersions;
@@ -83,7 +86,7 @@ public final class StepRunner {
             }
             long millis = (System.nanoTime() - t0) / 1_000_000;
             tracking.recordStep(c, d, m.version(), m.id(), script.checksum(), mode.label(), started, millis,
-                    versionAfter);
+                    versionAfter, requires.apply(m));
             c.commit();
             c.setAutoCommit(true);
             if (d == Direction.UP) {

@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,8 +34,10 @@ public final class Tracking {
     private final String history;
     private final String environment;
     private final String appliedBy;
+    private final String service;
 
-    public Tracking(String schema, String table, String environment, String appliedBy) {
+    public Tracking(String service, String schema, String table, String environment, String appliedBy) {
+        this.service = service;
         this.schema = schema;
         this.golangTable = Sql.qualified(table, schema);
         this.golangSchema = Sql.schemaOf(table, schema);
@@ -89,7 +92,11 @@ public final class Tracking {
                     + " applied_at timestamptz not null default now(),"
                     + " applied_by text,"
                     + " db_user text not null default current_user,"
-                    + " execution_ms bigint)");
+                    + " execution_ms bigint,"
+                    + " service text,"
+                    + " requires text[] not null default '{}')");
+            st.execute("alter table " + applied + " add column if not exists service text");
+            st.execute("alter table " + applied + " add column if not exists requires text[] not null default '{}'");
             st.execute("create table if not exists " + history + " ("
                     + "id bigserial primary key,"
                     + " version bigint not null,"
@@ -106,6 +113,16 @@ public final class Tracking {
                     + " sqlstate text,"
                     + " error text,"
                     + " error_line integer)");
+        }
+    }
+
+    private boolean hasRequires(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select 1 from pg_attribute where attrelid = to_regclass(?)"
+                + " and attname = 'requires' and not attisdropped")) {
+            ps.setString(1, applied);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 
@@ -128,13 +145,16 @@ public final class Tracking {
         if (orchestrator) {
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("select version, name, checksum, kind, environment, applied_at,"
-                         + " execution_ms from " + applied + " order by version")) {
+                         + " execution_ms, " + (hasRequires(c) ? "requires" : "'{}'::text[]") + " from " + applied
+                         + " order by version")) {
                 while (rs.next()) {
                     Timestamp at = rs.getTimestamp(6);
                     long ms = rs.getLong(7);
                     Long exec = rs.wasNull() ? null : ms;
+                    java.sql.Array req = rs.getArray(8);
+                    List<String> requires = req == null ? List.of() : List.of((String[]) req.getArray());
                     set.put(rs.getLong(1), new Applied(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), at == null ? null : at.toInstant(), exec));
+                            rs.getString(4), rs.getString(5), at == null ? null : at.toInstant(), exec, requires));
                 }
             }
         }
@@ -172,14 +192,15 @@ public final class Tracking {
      * removed on down), golang-migrate's row set to {@code versionAfter} and clean, and a history row.
      */
     public void recordStep(Connection c, Direction direction, long version, String id, String checksum,
-                           String runMode, Instant startedAt, long millis, long versionAfter) throws SQLException {
+                           String runMode, Instant startedAt, long millis, long versionAfter, List<String> requires)
+            throws SQLException {
         String appliedChange = direction == Direction.UP
                 ? "insert into " + applied + " (version, name, checksum, kind, run_mode, environment, applied_at,"
-                + " applied_by, execution_ms) values (?, ?, ?, 'applied', ?, ?, now(), ?, ?)"
+                + " applied_by, execution_ms, service, requires) values (?, ?, ?, 'applied', ?, ?, now(), ?, ?, ?, ?)"
                 + " on conflict (version) do update set name = excluded.name, checksum = excluded.checksum,"
                 + " kind = excluded.kind, run_mode = excluded.run_mode, environment = excluded.environment,"
                 + " applied_at = excluded.applied_at, applied_by = excluded.applied_by,"
-                + " execution_ms = excluded.execution_ms"
+                + " execution_ms = excluded.execution_ms, service = excluded.service, requires = excluded.requires"
                 : "delete from " + applied + " where version = ?";
         String golang = versionAfter < 0
                 ? "delete from " + golangTable
@@ -199,6 +220,8 @@ public final class Tracking {
                 ps.setString(i++, environment);
                 ps.setString(i++, appliedBy);
                 ps.setLong(i++, millis);
+                ps.setString(i++, service);
+                ps.setArray(i++, c.createArrayOf("text", requires.toArray(new String[0])));
             }
             if (versionAfter >= 0) {
                 ps.setLong(i++, versionAfter);
@@ -220,8 +243,8 @@ public final class Tracking {
     public void recordApplied(Connection c, long version, String id, String checksum, String kind, String runMode,
                               Long executionMillis) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into " + applied
-                + " (version, name, checksum, kind, run_mode, environment, applied_at, applied_by, execution_ms)"
-                + " values (?, ?, ?, ?, ?, ?, now(), ?, ?)"
+                + " (version, name, checksum, kind, run_mode, environment, applied_at, applied_by, execution_ms, service)"
+                + " values (?, ?, ?, ?, ?, ?, now(), ?, ?, '" + service.replace("'", "''") + "')"
                 + " on conflict (version) do update set name = excluded.name, checksum = excluded.checksum,"
                 + " kind = excluded.kind, run_mode = excluded.run_mode, environment = excluded.environment,"
                 + " applied_at = excluded.applied_at, applied_by = excluded.applied_by,"

@@ -22,7 +22,12 @@ public record Plan(List<PlannedStep> steps, List<Problem> problems, Problem stop
         return new Plan(List.of(), problems, null);
     }
 
-    /** One migration to run in one direction. */
-    public record PlannedStep(Migration migration, Direction direction) {
+    /** One migration of one service to run in one direction. */
+    public record PlannedStep(String service, Migration migration, Direction direction) {
+
+        /** {@code service:id}, how messages and dependencies name it. */
+        public String ref() {
+            return service + ":" + migration.id();
+        }
     }
 }

@@ -1,11 +1,9 @@
 package dev.dbmigrations.engine.plan;
 
-import dev.dbmigrations.engine.api.Direction;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.source.Migration;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,11 +16,21 @@ public final class Planner {
     private final List<Migration> migrations;
     private final DatabaseState state;
     private final boolean outOfOrder;
+    private final ServicePlan service;
+    private final Graph graph;
+    private final boolean cascade;
 
     public Planner(List<Migration> migrations, DatabaseState state, boolean outOfOrder) {
-        this.migrations = migrations.stream().sorted(Comparator.comparingLong(Migration::version)).toList();
-        this.state = state;
+        this(new ServicePlan("service", migrations, state, null), Graph.NONE, outOfOrder, false);
+    }
+
+    public Planner(ServicePlan service, Graph graph, boolean outOfOrder, boolean cascade) {
+        this.migrations = service.migrations();
+        this.state = service.state();
         this.outOfOrder = outOfOrder;
+        this.service = service;
+        this.graph = graph;
+        this.cascade = cascade;
     }
 
     /** Checks that hold for every command that runs migrations: not dirty, no edited applied file. */
@@ -48,49 +56,9 @@ public final class Planner {
         return problems;
     }
 
-    /** Pending migrations, lowest version first, up to {@code count} of them or up to {@code target}. */
+    /** Pending migrations in version order (unless dependencies.json demands otherwise), up to {@code count} or {@code target}. */
     public Plan up(Integer count, Long target) {
-        List<Problem> problems = new ArrayList<>(preconditions());
-        if (target != null && findVersion(target).isEmpty()) {
-            problems.add(unknownVersion(target));
-        }
-        if (!problems.isEmpty()) {
-            return Plan.refused(problems);
-        }
-        long highest = state.highestApplied();
-        List<Migration> pending = new ArrayList<>();
-        for (Migration m : migrations) {
-            if (state.applied().containsKey(m.version())) {
-                continue;
-            }
-            if (target != null && m.version() > target) {
-                break;
-            }
-            if (m.version() < highest && !outOfOrder) {
-                problems.add(Problem.at(m.up().path(), 0, 0, "out-of-order",
-                        m.id() + " is pending but the newer " + state.applied().get(highest).id()
-                                + " is already applied (typically a migration merged from another branch)",
-                        "renumber it above " + highest + " with migrations:generate, or apply it anyway with"
-                                + " -Dmigrations.outOfOrder=true"));
-                continue;
-            }
-            pending.add(m);
-        }
-        if (!problems.isEmpty()) {
-            return Plan.refused(problems);
-        }
-        if (count != null && count < 1) {
-            return Plan.refused(List.of(Problem.of("count", "count must be at least 1, got " + count,
-                    "pass -Dmigrations.count=N with N >= 1, or leave it out to apply everything")));
-        }
-        List<Plan.PlannedStep> steps = new ArrayList<>();
-        for (Migration p : pending) {
-            if (count != null && steps.size() >= count) {
-                break;
-            }
-            steps.add(new Plan.PlannedStep(p, Direction.UP));
-        }
-        return new Plan(steps, List.of(), null);
+        return ReactorPlanner.up(List.of(service), graph, outOfOrder, count, target);
     }
 
     /**
@@ -98,41 +66,12 @@ public final class Planner {
      * {@code target}. Stops before an irreversible one or one whose file is gone.
      */
     public Plan down(Integer count, Long target) {
-        List<Problem> problems = new ArrayList<>(preconditions());
-        if (target != null && target >= 0 && !state.applied().containsKey(target) && findVersion(target).isEmpty()) {
+        if (target != null && target > 0 && !state.applied().containsKey(target) && findVersion(target).isEmpty()) {
+            List<Problem> problems = new ArrayList<>(preconditions());
             problems.add(unknownVersion(target));
-        }
-        if (count != null && count < 1) {
-            problems.add(Problem.of("count", "count must be at least 1, got " + count,
-                    "pass -Dmigrations.count=N with N >= 1 (default 1)"));
-        }
-        if (!problems.isEmpty()) {
             return Plan.refused(problems);
         }
-        List<Long> appliedDesc = new ArrayList<>(state.applied().keySet());
-        appliedDesc.sort(Comparator.reverseOrder());
-        int limit = target != null ? Integer.MAX_VALUE : (count == null ? 1 : count);
-        return downSteps(appliedDesc.stream().filter(v -> target == null || v > target).limit(limit).toList());
-    }
-
-    private Plan downSteps(List<Long> versions) {
-        List<Plan.PlannedStep> steps = new ArrayList<>();
-        for (long v : versions) {
-            Optional<Migration> m = findVersion(v);
-            Applied a = state.applied().get(v);
-            if (m.isEmpty()) {
-                return new Plan(steps, List.of(), Problem.of("missing-file",
-                        "cannot roll back " + a.id() + ": its files are no longer in the folder",
-                        "restore " + a.id() + ".up.sql and .down.sql, or move the version by hand with migrations:force"));
-            }
-            if (!m.get().reversible()) {
-                return new Plan(steps, List.of(), Problem.at(m.get().up().path(), 0, 0, "irreversible",
-                        "cannot roll back " + m.get().id() + ": it has no down file, so it is irreversible",
-                        "write " + m.get().id() + ".down.sql, or move the version by hand with migrations:force"));
-            }
-            steps.add(new Plan.PlannedStep(m.get(), Direction.DOWN));
-        }
-        return new Plan(steps, List.of(), null);
+        return ReactorPlanner.down(List.of(service), graph, count, target, cascade);
     }
 
     /** Rolls back everything above {@code version} and applies everything pending up to it. */
@@ -144,22 +83,19 @@ public final class Planner {
         if (!problems.isEmpty()) {
             return Plan.refused(problems);
         }
-        List<Long> above = state.applied().keySet().stream().filter(v -> v > version)
-                .sorted(Comparator.reverseOrder()).toList();
-        Plan down = downSteps(above);
-        if (down.stop() != null) {
+        boolean anyAbove = state.applied().keySet().stream().anyMatch(v -> v > version);
+        Plan down = anyAbove ? ReactorPlanner.down(List.of(service), graph, null, version, cascade)
+                : new Plan(List.of(), List.of(), null);
+        if (!down.problems().isEmpty() || down.stop() != null) {
             return down;
         }
-        Plan up = up(null, version < 0 ? null : version);
-        if (version < 0) {
-            up = new Plan(List.of(), List.of(), null);
-        }
+        Plan up = version < 0 ? new Plan(List.of(), List.of(), null) : up(null, version);
         if (!up.problems().isEmpty()) {
             return up;
         }
         List<Plan.PlannedStep> steps = new ArrayList<>(down.steps());
         steps.addAll(up.steps());
-        return new Plan(steps, List.of(), null);
+        return new Plan(steps, List.of(), up.stop());
     }
 
     public Optional<Migration> findVersion(long version) {

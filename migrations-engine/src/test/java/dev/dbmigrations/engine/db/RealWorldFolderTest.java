@@ -123,17 +123,17 @@ class RealWorldFolderTest {
     }
 
     @Test
-    void anOutOfOrderMigrationNeedsTheFlag(FreshDatabase.TestDb db) throws Exception {
+    void anOutOfOrderMigrationNeedsTheFlagOutsideDevelopment(FreshDatabase.TestDb db) throws Exception {
         new Folder(tmp)
                 .migration("0001_a", "create table a (id int);", "drop table a;")
                 .migration("0003_c", "create table c (id int);", "drop table c;");
         assertTrue(engine(db).up(null, null).ok());
         new Folder(tmp).migration("0002_b", "create table b (id int);", "drop table b;");
-        RunResult refused = engine(db).up(null, null);
+        RunResult refused = new Migrations(MigrationsConfig.builder().url(db.url()).service("shop").dir(tmp)
+                .environment("production").build()).up(null, null);
         assertEquals("out-of-order", refused.problems().get(0).check());
         assertFalse(db.tableExists("shop.b"));
-        RunResult allowed = new Migrations(MigrationsConfig.builder().url(db.url()).service("shop").dir(tmp)
-                .outOfOrder(true).build()).up(null, null);
+        RunResult allowed = engine(db).up(null, null);
         assertTrue(allowed.ok(), allowed.problems().toString());
         assertEquals("3 clean", golang(db));
     }

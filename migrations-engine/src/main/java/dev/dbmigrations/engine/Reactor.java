@@ -1,0 +1,186 @@
+package dev.dbmigrations.engine;
+
+import dev.dbmigrations.engine.api.MigrationsConfig;
+import dev.dbmigrations.engine.api.MigrationsException;
+import dev.dbmigrations.engine.api.MigrationsListener;
+import dev.dbmigrations.engine.api.Problem;
+import dev.dbmigrations.engine.api.RunResult;
+import dev.dbmigrations.engine.api.Step;
+import dev.dbmigrations.engine.execute.DatabaseGraph;
+import dev.dbmigrations.engine.execute.SchemaLock;
+import dev.dbmigrations.engine.execute.StepRunner;
+import dev.dbmigrations.engine.plan.Plan;
+import dev.dbmigrations.engine.plan.ReactorPlanner;
+import dev.dbmigrations.engine.plan.ServicePlan;
+import dev.dbmigrations.engine.source.MigrationSet;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Several services sharing one database, run as one plan: {@code up} interleaves services where a
+ * migration needs another service's; {@code down} refuses to roll back what an applied migration of
+ * any service requires, or with cascade rolls the dependants back first. The configs share URL and
+ * credentials; the first one's listener, environment, lock timeout and flags apply to the run.
+ */
+public final class Reactor {
+
+    private final List<Migrations> services;
+    private final MigrationsConfig lead;
+    private final MigrationsListener listener;
+
+    public Reactor(List<MigrationsConfig> configs) {
+        if (configs.isEmpty()) {
+            throw new IllegalArgumentException("a reactor run needs at least one service");
+        }
+        this.services = configs.stream().map(Migrations::new).toList();
+        this.lead = configs.get(0);
+        this.listener = lead.listener();
+    }
+
+    /** Applies what is pending in every service, in one order that satisfies every dependency. */
+    public List<RunResult> up(Integer count) {
+        return run("up", (plans, graph) -> ReactorPlanner.up(plans, graph, lead.outOfOrder(), count, null));
+    }
+
+    /** Rolls back the newest {@code count} (default 1) migrations of every service, dependants first with cascade. */
+    public List<RunResult> down(Integer count) {
+        return run("down", (plans, graph) -> ReactorPlanner.down(plans, graph, count, null, lead.cascade()));
+    }
+
+    private interface PlanFn {
+        Plan plan(List<ServicePlan> plans, DatabaseGraph graph);
+    }
+
+    private List<RunResult> run(String command, PlanFn planFn) {
+        List<MigrationSet> sets = new ArrayList<>();
+        List<RunResult> refused = new ArrayList<>();
+        for (Migrations m : services) {
+            MigrationSet set = m.readFolder();
+            sets.add(set);
+            if (!set.ok()) {
+                refused.add(new RunResult(command, m.config().schema(), List.of(), set.problems(), List.of(), -1, false, ""));
+            }
+        }
+        if (!refused.isEmpty()) {
+            return refused;
+        }
+        List<Connection> open = new ArrayList<>();
+        List<SchemaLock> locks = new ArrayList<>();
+        try {
+            Connection lockConnection = services.get(0).database().connect("lock");
+            open.add(lockConnection);
+            // every schema's lock, in name order, so that two reactor runs never deadlock
+            List<Migrations> bySchema = new ArrayList<>(services);
+            bySchema.sort(Comparator.comparing(m -> m.config().schema()));
+            for (Migrations m : bySchema) {
+                SchemaLock lock = new SchemaLock(lockConnection, m.config().schema());
+                lock.acquire(lead.lockTimeout(), listener);
+                locks.add(lock);
+            }
+            Map<String, Connection> work = new LinkedHashMap<>();
+            Map<String, Migrations> byService = new LinkedHashMap<>();
+            List<ServicePlan> plans = new ArrayList<>();
+            Map<String, List<String>> notes = new LinkedHashMap<>();
+            List<RunResult> results = new ArrayList<>();
+            for (int i = 0; i < services.size(); i++) {
+                Migrations m = services.get(i);
+                Connection c = m.database().connect(command);
+                open.add(c);
+                Migrations.Prepared p = m.prepare(c, sets.get(i));
+                if (p.problem() != null) {
+                    results.add(new RunResult(command, m.config().schema(), List.of(), List.of(p.problem()), p.notes(), -1,
+                            false, ""));
+                    continue;
+                }
+                work.put(m.config().service(), c);
+                byService.put(m.config().service(), m);
+                notes.put(m.config().service(), new ArrayList<>(p.notes()));
+                plans.add(m.plan(sets.get(i), p.state()));
+            }
+            if (!results.isEmpty()) {
+                return results;
+            }
+            Plan plan = planFn.plan(plans, new DatabaseGraph(work.values().iterator().next()));
+            if (!plan.problems().isEmpty()) {
+                Map<String, List<Problem>> per = new LinkedHashMap<>();
+                byService.keySet().forEach(k -> per.put(k, new ArrayList<>()));
+                for (Problem pr : plan.problems()) {
+                    String owner = byService.values().stream().filter(m -> belongs(pr, m)).map(m -> m.config().service())
+                            .findFirst().orElse(byService.keySet().iterator().next());
+                    per.get(owner).add(pr);
+                }
+                for (Map.Entry<String, Migrations> e : byService.entrySet()) {
+                    results.add(e.getValue().result(command, List.of(), per.get(e.getKey()), notes.get(e.getKey()),
+                            work.get(e.getKey())));
+                }
+                return results;
+            }
+            Map<String, StepRunner> runners = new LinkedHashMap<>();
+            Map<String, List<Step>> steps = new LinkedHashMap<>();
+            Map<String, List<Problem>> problems = new LinkedHashMap<>();
+            for (ServicePlan sp : plans) {
+                Migrations m = byService.get(sp.service());
+                Connection c = work.get(sp.service());
+                runners.put(sp.service(), new StepRunner(c, m.tracking(), new TreeSet<>(sp.state().applied().keySet()),
+                        Migrations.major(c), m.config().password(), listener, sp::requires));
+                steps.put(sp.service(), new ArrayList<>());
+                problems.put(sp.service(), new ArrayList<>());
+            }
+            int index = 0;
+            boolean failed = false;
+            for (Plan.PlannedStep step : plan.steps()) {
+                listener.debug("reactor step " + step.ref());
+                StepRunner.Outcome outcome = runners.get(step.service()).run(step, ++index, plan.steps().size());
+                steps.get(step.service()).add(outcome.step());
+                if (outcome.problem() != null) {
+                    problems.get(step.service()).add(outcome.problem());
+                    failed = true;
+                    break;
+                }
+            }
+            if (!failed && plan.stop() != null) {
+                String owner = byService.values().stream().filter(m -> belongs(plan.stop(), m))
+                        .map(m -> m.config().service()).findFirst().orElse(byService.keySet().iterator().next());
+                problems.get(owner).add(plan.stop());
+            }
+            if (plan.steps().isEmpty() && plan.stop() == null) {
+                notes.values().iterator().next().add("Every service is up to date: nothing to " + command);
+            }
+            for (Map.Entry<String, Migrations> e : byService.entrySet()) {
+                results.add(e.getValue().result(command, steps.get(e.getKey()), problems.get(e.getKey()),
+                        notes.get(e.getKey()), work.get(e.getKey())));
+            }
+            return results;
+        } catch (SQLException e) {
+            throw new MigrationsException("Reactor " + command + " failed on " + lead.maskedUrl() + ": SQLSTATE "
+                    + e.getSQLState() + " " + e.getMessage());
+        } finally {
+            for (int i = locks.size() - 1; i >= 0; i--) {
+                locks.get(i).close();
+            }
+            for (Connection c : open) {
+                try {
+                    if (c != null) {
+                        c.close();
+                    }
+                } catch (SQLException ignored) {
+                    // closing: nothing left to do
+                }
+            }
+        }
+    }
+
+    /** A problem belongs to the service it names first, or whose folder holds its file. */
+    private static boolean belongs(Problem p, Migrations m) {
+        String service = m.config().service();
+        return p.message().startsWith(service + ":") || p.message().startsWith("cannot roll back " + service + ":")
+                || (p.file() != null && p.file().startsWith(m.config().dir()));
+    }
+}
