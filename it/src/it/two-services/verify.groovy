@@ -19,8 +19,8 @@ expect('null', db.value("select to_regclass('billing_service.invoices')"), 'invo
 expect('billing_service.accounts', db.value("select to_regclass('billing_service.accounts')"), 'accounts kept')
 
 // output a person can read and a machine can parse
-check(log.contains('[1/3] 0001_create_users applied in'), 'progress line for user-service')
-check(log.contains('[3/3] 0003_index_users_email applied in') && log.contains('(no-transaction)'), 'no-transaction progress line')
+check(log.contains('[1/5] 0001_create_users applied in'), 'progress line, numbered over the reactor plan')
+check(log.contains('[3/5] 0003_index_users_email applied in') && log.contains('(no-transaction)'), 'no-transaction progress line')
 check((log =~ /VERSION\s+MIGRATION\s+ENV\s+STATE/).find(), 'status table header')
 check(log.contains('"schema" : "billing_service"'), 'status JSON')
 check(log.contains('0003_index_users_email rolled back in'), 'down progress line')

@@ -1,6 +1,9 @@
 package dev.dbmigrations.engine;
 
+import dev.dbmigrations.engine.api.DepsResult;
 import dev.dbmigrations.engine.api.MigrationsConfig;
+import dev.dbmigrations.engine.report.DependencyGraph;
+import dev.dbmigrations.engine.source.Dependencies;
 import dev.dbmigrations.engine.api.MigrationsException;
 import dev.dbmigrations.engine.api.MigrationsListener;
 import dev.dbmigrations.engine.api.Problem;
@@ -52,6 +55,25 @@ public final class Reactor {
     /** Rolls back the newest {@code count} (default 1) migrations of every service, dependants first with cascade. */
     public List<RunResult> down(Integer count) {
         return run("down", (plans, graph) -> ReactorPlanner.down(plans, graph, count, null, lead.cascade()));
+    }
+
+    /** The dependency graph of these services, read from their folders; no database. */
+    public DepsResult deps() {
+        return DependencyGraph.of(services.stream().map(m -> {
+            MigrationSet set = m.readFolder();
+            return new DependencyGraph.Service(m.config().service(), set, Dependencies.read(m.config().dir(), set.migrations()));
+        }).toList());
+    }
+
+    /**
+     * The names of {@code selected} and of the services they require, transitively, among {@code configs}
+     * (for {@code -Dmigrations.service=... -Dmigrations.withDependencies=true}).
+     */
+    public static java.util.Set<String> withRequired(java.util.Set<String> selected, List<MigrationsConfig> configs) {
+        return DependencyGraph.withRequired(selected, configs.stream().map(c -> {
+            MigrationSet set = dev.dbmigrations.engine.source.MigrationReader.read(c.dir());
+            return new DependencyGraph.Service(c.service(), set, Dependencies.read(c.dir(), set.migrations()));
+        }).toList());
     }
 
     private interface PlanFn {

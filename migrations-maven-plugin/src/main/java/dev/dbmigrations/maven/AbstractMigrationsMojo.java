@@ -70,10 +70,25 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
     @Component
     protected SettingsDecrypter decrypter;
 
+    @Parameter(defaultValue = "${session}", readonly = true)
+    protected org.apache.maven.execution.MavenSession session;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    protected org.apache.maven.project.MavenProject project;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("Skipping migrations:" + goal() + " (migrations.skip is true)");
+            return;
+        }
+        if (reactorGoal() && session != null && ReactorMode.handledAtRoot(session, project)) {
+            getLog().info("migrations:" + goal() + " for " + service + " ran with the whole reactor at "
+                    + session.getTopLevelProject().getArtifactId());
+            return;
+        }
+        if (reactorGoal() && session != null && ReactorMode.isRoot(session, project)) {
+            runReactor();
             return;
         }
         if (needsFolder() && !dir.isDirectory()) {
@@ -90,6 +105,45 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
             run(new Migrations(config), config);
         } catch (MigrationsException e) {
             throw new MojoExecutionException(Secrets.scrub(e.getMessage(), config.password()));
+        }
+    }
+
+    /** Whether the goal plans the whole reactor when run at its root (up, down, deps). */
+    protected boolean reactorGoal() {
+        return false;
+    }
+
+    /** The reactor run of a {@link #reactorGoal()}: every service of the session at once. */
+    protected void runReactor(dev.dbmigrations.engine.Reactor reactor) throws MojoExecutionException, MojoFailureException {
+        throw new MojoExecutionException("migrations:" + goal() + " has no reactor mode");
+    }
+
+    private void runReactor() throws MojoExecutionException, MojoFailureException {
+        java.util.List<MigrationsConfig> configs;
+        try {
+            configs = ReactorMode.configs(session, () -> {
+                try {
+                    return configure(MigrationsConfig.builder());
+                } catch (MojoExecutionException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+        if (configs.isEmpty()) {
+            getLog().info("migrations:" + goal() + ": no service of this reactor has a migrations folder");
+            return;
+        }
+        getLog().info("migrations:" + goal() + " for the reactor: " + String.join(", ",
+                configs.stream().map(MigrationsConfig::service).toList()));
+        String password = configs.get(0).password();
+        try {
+            runReactor(new dev.dbmigrations.engine.Reactor(configs));
+        } catch (MigrationsException e) {
+            throw new MojoExecutionException(Secrets.scrub(e.getMessage(), password));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.dbmigrations.maven;
 
 import dev.dbmigrations.engine.Migrations;
+import dev.dbmigrations.engine.Reactor;
 import dev.dbmigrations.engine.api.MigrationsConfig;
 import dev.dbmigrations.engine.api.RunResult;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -20,6 +21,10 @@ public class DownMojo extends AbstractMigrationsMojo {
     @Parameter(property = "migrations.target")
     Long target;
 
+    /** Also roll back the applied migrations (of any service of the reactor) that require the ones rolled back. */
+    @Parameter(property = "migrations.cascade", defaultValue = "false")
+    boolean cascade;
+
     /** Print the plan and the SQL; change nothing. */
     @Parameter(property = "migrations.dryRun", defaultValue = "false")
     boolean dryRun;
@@ -31,7 +36,17 @@ public class DownMojo extends AbstractMigrationsMojo {
 
     @Override
     protected MigrationsConfig.Builder configure(MigrationsConfig.Builder b) throws MojoExecutionException {
-        return super.configure(b).dryRun(dryRun);
+        return super.configure(b).dryRun(dryRun).cascade(cascade);
+    }
+
+    @Override
+    protected boolean reactorGoal() {
+        return !dryRun && target == null;
+    }
+
+    @Override
+    protected void runReactor(Reactor reactor) throws MojoFailureException {
+        RunResults.logAll(this, getLog(), reactor.down(count), "stopped");
     }
 
     @Override

@@ -10,6 +10,17 @@ final class RunResults {
     private RunResults() {
     }
 
+    /** Logs every service's result and fails with all their problems. */
+    static void logAll(AbstractMigrationsMojo mojo, Log log, java.util.List<RunResult> results, String what)
+            throws org.apache.maven.plugin.MojoFailureException {
+        java.util.List<dev.dbmigrations.engine.api.Problem> problems = new java.util.ArrayList<>();
+        for (RunResult r : results) {
+            log(log, r);
+            problems.addAll(r.problems());
+        }
+        mojo.failOn(problems, what);
+    }
+
     static void log(Log log, RunResult r) {
         if (!r.dryRunScript().isEmpty()) {
             r.dryRunScript().lines().forEach(log::info);

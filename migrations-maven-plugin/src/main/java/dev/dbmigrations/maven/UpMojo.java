@@ -1,6 +1,7 @@
 package dev.dbmigrations.maven;
 
 import dev.dbmigrations.engine.Migrations;
+import dev.dbmigrations.engine.Reactor;
 import dev.dbmigrations.engine.api.MigrationsConfig;
 import dev.dbmigrations.engine.api.RunResult;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -36,6 +37,16 @@ public class UpMojo extends AbstractMigrationsMojo {
     @Override
     protected MigrationsConfig.Builder configure(MigrationsConfig.Builder b) throws MojoExecutionException {
         return super.configure(b).dryRun(dryRun).outOfOrder(outOfOrder);
+    }
+
+    @Override
+    protected boolean reactorGoal() {
+        return !dryRun && target == null;
+    }
+
+    @Override
+    protected void runReactor(Reactor reactor) throws MojoFailureException {
+        RunResults.logAll(this, getLog(), reactor.up(count), "stopped");
     }
 
     @Override

@@ -3,8 +3,8 @@
 -- Author: ${author}, ${timestamp}
 -- Purpose: ${table}.${column} references ${references} (id).
 -- Risk: low. The column is added (a catalog change), the foreign key NOT VALID (a brief lock on both
--- tables) and committed, then VALIDATE checks existing rows without blocking writes, and the index
--- that deletes on ${references} need is built concurrently. Each step can be rerun.
+-- tables) and committed, then VALIDATE checks existing rows without blocking writes, and an index on
+-- ${table} (${column}), which deletes from ${references} need, is built concurrently. Each step can be rerun.
 set lock_timeout = '5s';
 alter table ${table} add column if not exists ${column} bigint;
 do $add$

@@ -156,7 +156,8 @@ public final class Generator {
         }
         String table = vars.get("table");
         if (set.ok() && table != null && !type.equals("blank")) {
-            Migration previous = newestTouching(set, table, Long.parseLong(version));
+            String env = req.only() == null || req.only().isBlank() ? null : req.only();
+            Migration previous = newestTouching(set, table, Long.parseLong(version), env);
             if (previous != null) {
                 if (addDependency(id, previous.id(), notes)) {
                     updated.add(dir.resolve(Dependencies.FILE));
@@ -273,11 +274,14 @@ public final class Generator {
         return out;
     }
 
-    /** The newest migration (below {@code version}) whose up file names {@code table}. */
-    static Migration newestTouching(MigrationSet set, String table, long version) {
+    /**
+     * The newest migration (below {@code version}) whose up file names {@code table}, among those a
+     * migration of {@code environment} may depend on: common ones, and its own environment's.
+     */
+    static Migration newestTouching(MigrationSet set, String table, long version, String environment) {
         Migration found = null;
         for (Migration m : set.migrations()) {
-            if (m.version() >= version) {
+            if (m.version() >= version || (m.environment() != null && !m.environment().equals(environment))) {
                 continue;
             }
             for (SqlStatement st : m.up().statements()) {

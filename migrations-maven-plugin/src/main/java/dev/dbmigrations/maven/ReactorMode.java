@@ -1,0 +1,63 @@
+package dev.dbmigrations.maven;
+
+import dev.dbmigrations.engine.Reactor;
+import dev.dbmigrations.engine.api.MigrationsConfig;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.project.MavenProject;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * A goal run at an aggregator ({@code mvn -f examples/pom.xml migrations:up}) plans every service
+ * of the reactor at once, at the execution root; the modules then have nothing left to do. Each
+ * service's name, schema, folder and table come from its own POM's properties
+ * ({@code migrations.service}, ...), defaulting to its artifactId and {@code migrations/}.
+ */
+final class ReactorMode {
+
+    private ReactorMode() {
+    }
+
+    /** This project is the root of a reactor of several projects: plan them all here. */
+    static boolean isRoot(MavenSession session, MavenProject project) {
+        return project.isExecutionRoot() && session.getProjects().size() > 1;
+    }
+
+    /** Another project, the root of this reactor, already ran the goal for every service. */
+    static boolean handledAtRoot(MavenSession session, MavenProject project) {
+        return !project.isExecutionRoot() && session.getProjects().stream().anyMatch(MavenProject::isExecutionRoot);
+    }
+
+    /** The services of the reactor, in reactor order, limited by -Dmigrations.service (and its dependencies). */
+    static List<MigrationsConfig> configs(MavenSession session, Supplier<MigrationsConfig.Builder> shared) {
+        List<MigrationsConfig> all = new ArrayList<>();
+        for (MavenProject p : session.getProjects()) {
+            String dir = p.getProperties().getProperty("migrations.dir");
+            File folder = dir != null ? new File(dir) : new File(p.getBasedir(), "migrations");
+            if (!folder.isDirectory()) {
+                continue;
+            }
+            all.add(shared.get()
+                    .service(p.getProperties().getProperty("migrations.service", p.getArtifactId()))
+                    .schema(p.getProperties().getProperty("migrations.schema"))
+                    .table(p.getProperties().getProperty("migrations.table"))
+                    .dir(folder.toPath())
+                    .build());
+        }
+        String only = session.getUserProperties().getProperty("migrations.service");
+        if (only == null || only.isBlank()) {
+            return all;
+        }
+        Set<String> selected = new LinkedHashSet<>(List.of(only.split(",")));
+        if (Boolean.parseBoolean(session.getUserProperties().getProperty("migrations.withDependencies", "false"))) {
+            selected = Reactor.withRequired(selected, all);
+        }
+        Set<String> keep = selected;
+        return all.stream().filter(c -> keep.contains(c.service())).toList();
+    }
+}
