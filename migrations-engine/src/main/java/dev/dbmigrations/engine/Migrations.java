@@ -279,7 +279,8 @@ public final class Migrations {
             return dryRun(command, planFn);
         }
         return locked(command, (work, set, state, notes) -> {
-            ServicePlan sp = servicePlan(set, state);
+            Resume resume = resume(work, set, state, notes);
+            ServicePlan sp = servicePlan(set, resume.state());
             Plan plan = planFn.plan(new Planner(sp, new DatabaseGraph(work), config.outOfOrder(), config.cascade()));
             if (!plan.problems().isEmpty()) {
                 return finish(command, List.of(), plan.problems(), notes, work);
@@ -292,6 +293,9 @@ public final class Migrations {
             TreeSet<Long> appliedVersions = new TreeSet<>(state.applied().keySet());
             StepRunner runner = new StepRunner(work, tracking, appliedVersions, serverMajor(work), config.password(),
                     listener, sp::requires);
+            if (resume.version() >= 0) {
+                runner.resume(resume.version(), resume.done());
+            }
             int total = plan.steps().size();
             int index = 0;
             for (Plan.PlannedStep step : plan.steps()) {
@@ -367,6 +371,38 @@ public final class Migrations {
         } catch (SQLException e) {
             throw database.failure(command + " on schema " + config.schema(), e);
         }
+    }
+
+    /** A dirty up that can go on where it stopped; version -1 when there is none. */
+    record Resume(DatabaseState state, long version, int done) {
+    }
+
+    /**
+     * When the database is dirty because an up outside a transaction stopped (a crash, a failed
+     * statement) and the file is unchanged, the run goes on after its last finished statement
+     * instead of demanding force. A changed file still needs force.
+     */
+    Resume resume(Connection work, MigrationSet set, DatabaseState state, List<String> notes) throws SQLException {
+        if (!state.dirty() || state.applied().containsKey(state.version())) {
+            return new Resume(state, -1, 0);
+        }
+        Tracking.Progress p = tracking.progress(work, state.version());
+        Migration m = set.forEnvironment(config.environment()).stream().filter(x -> x.version() == state.version())
+                .findFirst().orElse(null);
+        if (p == null || m == null || !p.direction().equals("up")) {
+            return new Resume(state, -1, 0);
+        }
+        if (!p.checksum().equals(m.up().checksum())) {
+            notes.add(m.id() + " changed since the attempt that left the database dirty: it cannot resume; check the"
+                    + " database and run migrations:force");
+            return new Resume(state, -1, 0);
+        }
+        int total = RunModes.statements(m.up(), RunModes.of(m.up(), serverMajor(work))).size();
+        listener.info("Resuming " + m.id() + " after statement " + p.statementsDone() + " of " + total
+                + ": the previous attempt stopped there, and the file is unchanged");
+        notes.add("Resumed " + m.id() + " after statement " + p.statementsDone() + " of " + total);
+        return new Resume(new DatabaseState(state.initialised(), state.version(), false, state.applied()),
+                m.version(), p.statementsDone());
     }
 
     /** The service's state once its session is set up and its tables exist; or why it cannot start. */

@@ -111,6 +111,7 @@ public final class Reactor {
             List<ServicePlan> plans = new ArrayList<>();
             Map<String, List<String>> notes = new LinkedHashMap<>();
             List<RunResult> results = new ArrayList<>();
+            Map<String, Migrations.Resume> resumes = new LinkedHashMap<>();
             for (int i = 0; i < services.size(); i++) {
                 Migrations m = services.get(i);
                 Connection c = m.database().connect(command);
@@ -124,7 +125,10 @@ public final class Reactor {
                 work.put(m.config().service(), c);
                 byService.put(m.config().service(), m);
                 notes.put(m.config().service(), new ArrayList<>(p.notes()));
-                plans.add(m.plan(sets.get(i), p.state()));
+                Migrations.Resume resume = command.equals("up") ? m.resume(c, sets.get(i), p.state(),
+                        notes.get(m.config().service())) : new Migrations.Resume(p.state(), -1, 0);
+                resumes.put(m.config().service(), resume);
+                plans.add(m.plan(sets.get(i), resume.state()));
             }
             if (!results.isEmpty()) {
                 return results;
@@ -150,8 +154,13 @@ public final class Reactor {
             for (ServicePlan sp : plans) {
                 Migrations m = byService.get(sp.service());
                 Connection c = work.get(sp.service());
-                runners.put(sp.service(), new StepRunner(c, m.tracking(), new TreeSet<>(sp.state().applied().keySet()),
-                        Migrations.major(c), m.config().password(), listener, sp::requires));
+                StepRunner runner = new StepRunner(c, m.tracking(), new TreeSet<>(sp.state().applied().keySet()),
+                        Migrations.major(c), m.config().password(), listener, sp::requires);
+                Migrations.Resume resume = resumes.get(sp.service());
+                if (resume.version() >= 0) {
+                    runner.resume(resume.version(), resume.done());
+                }
+                runners.put(sp.service(), runner);
                 steps.put(sp.service(), new ArrayList<>());
                 problems.put(sp.service(), new ArrayList<>());
             }

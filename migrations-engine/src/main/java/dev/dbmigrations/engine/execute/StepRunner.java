@@ -36,6 +36,12 @@ public final class StepRunner {
     private final String password;
     private final MigrationsListener listener;
     private final java.util.function.Function<Migration, List<String>> requires;
+    private final java.util.Map<Long, Integer> resumeAt = new java.util.HashMap<>();
+
+    /** Starts the up of {@code version} after its first {@code done} statements (a resumed run). */
+    public void resume(long version, int done) {
+        resumeAt.put(version, done);
+    }
 
     public StepRunner(Connection c, Tracking tracking, TreeSet<Long> appliedVersions, int serverMajor,
                       String password, MigrationsListener listener,
@@ -62,19 +68,25 @@ public final class StepRunner {
         long versionAfter = versionAfter(m.version(), d);
         Instant started = Instant.now();
         long t0 = System.nanoTime();
+        int skip = d == Direction.UP ? resumeAt.getOrDefault(m.version(), 0) : 0;
         if (mode.marksDirty()) {
             c.setAutoCommit(true);
             // golang-migrate marks the version being applied (up) or the one it goes back to (down)
             tracking.setVersion(c, d == Direction.UP ? m.version() : versionAfter, true);
+            tracking.recordProgress(c, m.version(), d, script.checksum(), skip);
         } else {
             c.setAutoCommit(false);
         }
         SqlStatement current = null;
         try (Statement st = c.createStatement()) {
             st.setEscapeProcessing(false);
-            for (SqlStatement s : statements) {
+            for (int i = skip; i < statements.size(); i++) {
+                SqlStatement s = statements.get(i);
                 current = s;
                 st.execute(s.text());
+                if (mode.marksDirty()) {
+                    tracking.recordProgress(c, m.version(), d, script.checksum(), i + 1);
+                }
             }
             current = null;
             if (mode.marksDirty()) {
@@ -87,6 +99,9 @@ public final class StepRunner {
             long millis = (System.nanoTime() - t0) / 1_000_000;
             tracking.recordStep(c, d, m.version(), m.id(), script.checksum(), mode.label(), started, millis,
                     versionAfter, requires.apply(m));
+            if (mode.marksDirty()) {
+                tracking.clearProgress(c, m.version());
+            }
             c.commit();
             c.setAutoCommit(true);
             if (d == Direction.UP) {

@@ -25,6 +25,7 @@ public final class Tracking {
 
     public static final String APPLIED = "migrations_applied";
     public static final String HISTORY = "migrations_history";
+    public static final String PROGRESS = "migrations_progress";
 
     private final String schema;
     private final String golangTable;
@@ -32,6 +33,7 @@ public final class Tracking {
     private final String golangName;
     private final String applied;
     private final String history;
+    private final String progress;
     private final String environment;
     private final String appliedBy;
     private final String service;
@@ -44,6 +46,7 @@ public final class Tracking {
         this.golangName = Sql.tableOf(table);
         this.applied = Sql.ident(schema) + "." + Sql.ident(APPLIED);
         this.history = Sql.ident(schema) + "." + Sql.ident(HISTORY);
+        this.progress = Sql.ident(schema) + "." + Sql.ident(PROGRESS);
         this.environment = environment;
         this.appliedBy = appliedBy;
     }
@@ -95,6 +98,12 @@ public final class Tracking {
                     + " execution_ms bigint,"
                     + " service text,"
                     + " requires text[] not null default '{}')");
+            st.execute("create table if not exists " + progress + " ("
+                    + "version bigint primary key,"
+                    + " direction text not null,"
+                    + " checksum text not null,"
+                    + " statements_done integer not null,"
+                    + " updated_at timestamptz not null default now())");
             st.execute("alter table " + applied + " add column if not exists service text");
             st.execute("alter table " + applied + " add column if not exists requires text[] not null default '{}'");
             st.execute("create table if not exists " + history + " ("
@@ -122,6 +131,45 @@ public final class Tracking {
             ps.setString(1, applied);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
+            }
+        }
+    }
+
+    /** Where a migration that runs outside a transaction got to: statements finished so far. */
+    public record Progress(long version, String direction, String checksum, int statementsDone) {
+    }
+
+    /** Records that {@code done} statements of the migration have finished (autocommit, or inside the file's own transaction). */
+    public void recordProgress(Connection c, long version, Direction direction, String checksum, int done) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into " + progress
+                + " (version, direction, checksum, statements_done) values (?, ?, ?, ?) on conflict (version) do update"
+                + " set direction = excluded.direction, checksum = excluded.checksum,"
+                + " statements_done = excluded.statements_done, updated_at = now()")) {
+            ps.setLong(1, version);
+            ps.setString(2, direction.label());
+            ps.setString(3, checksum);
+            ps.setInt(4, done);
+            ps.executeUpdate();
+        }
+    }
+
+    public void clearProgress(Connection c, long version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from " + progress + " where version = ?")) {
+            ps.setLong(1, version);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The progress row of {@code version}, or null. */
+    public Progress progress(Connection c, long version) throws SQLException {
+        if (!exists(c, schema, PROGRESS)) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement("select direction, checksum, statements_done from " + progress
+                + " where version = ?")) {
+            ps.setLong(1, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Progress(version, rs.getString(1), rs.getString(2), rs.getInt(3)) : null;
             }
         }
     }
