@@ -153,8 +153,14 @@ class EngineDatabaseTest {
         assertEquals("2 dirty", golang(db));
         assertEquals(3, up.problems().get(0).line());
 
+        RunResult retried = engine(db).up(null, null);
+        assertEquals("migration-failed", retried.problems().get(0).check(), "the unchanged file resumes at the failed statement");
+        assertTrue(retried.notes().contains("Resumed 0002_index_email after statement 1 of 2"), retried.notes().toString());
+        assertEquals("2 dirty", golang(db));
+        new Folder(tmp).file("0002_index_email.up.sql", "-- migrations:no-transaction\n"
+                + "create index concurrently users_email on users (email);\n-- edited\n");
         RunResult refused = engine(db).up(null, null);
-        assertEquals("dirty", refused.problems().get(0).check());
+        assertEquals("dirty", refused.problems().get(0).check(), "an edited file cannot resume");
         StatusResult status = engine(db).status();
         assertEquals(MigrationState.DIRTY, status.migrations().get(1).state());
 
