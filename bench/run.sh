@@ -22,6 +22,7 @@ PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
 export PGHOST PGPORT PGUSER
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/bench/lib.sh"
 VERSION=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)
 W=$(mktemp -d /tmp/dbmigrations-bench.XXXXXX)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$W"' EXIT
@@ -51,21 +52,7 @@ insert into bench_table_$i (name, amount) values ('alpha', 1.50), ('beta', 2.25)
     "$sql" "$i" "'create_bench_table_$i'" "'$i'" >> "$W/floor.sql"
 done
 
-cat > "$W/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId>
-  <artifactId>bench-service</artifactId>
-  <version>1</version>
-  <packaging>pom</packaging>
-  <build>
-    <plugins>
-      <plugin>
-        <groupId>dev.dbmigrations</groupId>
-        <artifactId>migrations-maven-plugin</artifactId>
-        <version>$VERSION</version>
-      </plugin>
-      <plugin>
+write_pom "$W" bench-service "$VERSION" "      <plugin>
         <groupId>org.flywaydb</groupId>
         <artifactId>flyway-maven-plugin</artifactId>
         <version>$FLYWAY_VERSION</version>
@@ -81,17 +68,11 @@ cat > "$W/pom.xml" <<POM
             <version>42.7.14</version>
           </dependency>
         </dependencies>
-      </plugin>
-    </plugins>
-  </build>
-</project>
-POM
+      </plugin>"
 
-now_ms() { date +%s%3N; }
 fresh_db() { psql -qX -d postgres -c "set client_min_messages = warning" -c "drop database if exists $1 with (force)" -c "create database $1" >/dev/null; }
 url() { echo "jdbc:postgresql://$PGHOST:$PGPORT/$1?user=$PGUSER"; }
 time_cmd() { local t0; t0=$(now_ms); "$@" >"$W/last.log" 2>&1 || { grep -E "ERROR|Exception" "$W/last.log" | head -n 20 >&2; echo "FAILED: $*" >&2; exit 1; }; echo $(( $(now_ms) - t0 )); }
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 
 echo "warming up Maven (plugin resolution)"
 (cd "$W" && mvn -q -B validate >/dev/null && { mvn -q -B flyway:info -Dflyway.url="jdbc:postgresql://$PGHOST:$PGPORT/postgres?user=$PGUSER" -Dflyway.schemas=bench_warmup -Dflyway.createSchemas=false >/dev/null 2>&1 || true; })
@@ -113,7 +94,6 @@ applied=$(psql -qXAt -d bench_ours_db -c "select count(*) from bench_service.mig
 for d in bench_floor_db bench_ours_db bench_flyway_db bench_heap_db; do psql -qX -d postgres -c "drop database if exists $d with (force)" >/dev/null; done
 
 F=$(median "${floor[@]}"); O=$(median "${ours[@]}"); Y=$(median "${flyway[@]}"); Z=$(median "${noop[@]}"); M=$(median "${maven[@]}")
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 echo
 echo "N = $N migrations, median of $RUNS runs (ms); $applied applied by migrations:up"
 printf '%-34s %8s  %s\n' "what" "ms" "ratio"

@@ -13,6 +13,7 @@ PAIRS=${1:-5000}
 RUNS=${2:-3}
 SQUAWK_VERSION=${SQUAWK_VERSION:-2.66.0}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/bench/lib.sh"
 VERSION=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)
 W=$(mktemp -d /tmp/dbmigrations-validate-bench.XXXXXX)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$W"' EXIT
@@ -37,32 +38,13 @@ for i in $(seq 1 "$PAIRS"); do
        printf -- "-- migrations:no-transaction\ndrop index concurrently if exists t_%s_created;\n" "$((i - 5))" > "$M/${v}_index_$i.down.sql" ;;
   esac
 done
-cat > "$W/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId>
-  <artifactId>validate-bench</artifactId>
-  <version>1</version>
-  <packaging>pom</packaging>
-  <build>
-    <plugins>
-      <plugin>
-        <groupId>dev.dbmigrations</groupId>
-        <artifactId>migrations-maven-plugin</artifactId>
-        <version>$VERSION</version>
-      </plugin>
-    </plugins>
-  </build>
-</project>
-POM
+write_pom "$W" validate-bench "$VERSION"
 if [ ! -x "$W/squawk/node_modules/.bin/squawk" ]; then
   echo "installing squawk-cli@$SQUAWK_VERSION from npm"
   npm install --silent --prefix "$W/squawk" "squawk-cli@$SQUAWK_VERSION" >/dev/null
 fi
 SQUAWK="$W/squawk/node_modules/.bin/squawk"
 
-now_ms() { date +%s%3N; }
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 (cd "$W" && mvn -q -B validate >/dev/null)
 
 ours=(); engine=(); squawk=(); peaks=()
@@ -83,7 +65,6 @@ grep -q "Found\|issues\|No issues" "$W/squawk.log" || { tail -n 5 "$W/squawk.log
 
 O=$(median "${ours[@]}"); E=$(median "${engine[@]}"); S=$(median "${squawk[@]}"); P=$(median "${peaks[@]}")
 fps() { awk -v n="$FILES" -v ms="$1" 'BEGIN { printf "%.0f", n * 1000 / ms }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 echo
 echo "$FILES files ($PAIRS migrations), median of $RUNS runs"
 printf '%-42s %8s  %10s  %s\n' "what" "ms" "files/s" "ratio to squawk"

@@ -125,6 +125,21 @@ public final class Columns {
         return out;
     }
 
+    /** Every column a statement defines: those of a CREATE TABLE and those its ALTER TABLE actions add. */
+    public static List<Column> of(SqlStatement st) {
+        List<Column> out = new ArrayList<>(ofCreateTable(st));
+        AlterTable alter = AlterTable.parse(st);
+        if (alter != null) {
+            for (Tokens a : alter.actions()) {
+                Column c = ofAddColumn(alter.table(), a);
+                if (c != null) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
     /** The column an ALTER TABLE action {@code ADD [COLUMN] [IF NOT EXISTS] name type ...} adds, or null. */
     public static Column ofAddColumn(String table, Tokens action) {
         if (!action.word(0).equals("add")) {

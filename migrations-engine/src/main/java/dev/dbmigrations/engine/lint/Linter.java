@@ -73,18 +73,9 @@ public final class Linter {
         String created = Columns.createdTable(st);
         if (!created.isEmpty()) {
             ctx.tableCreated(created);
-            for (Columns.Column c : Columns.ofCreateTable(st)) {
-                ctx.columnCreated(created, c.name());
-            }
         }
-        AlterTable alter = AlterTable.parse(st);
-        if (alter != null) {
-            for (Tokens a : alter.actions()) {
-                Columns.Column c = Columns.ofAddColumn(alter.table(), a);
-                if (c != null) {
-                    ctx.columnCreated(alter.table(), c.name());
-                }
-            }
+        for (Columns.Column c : Columns.of(st)) {
+            ctx.columnCreated(c.table(), c.name());
         }
         Tokens t = new Tokens(st.tokens());
         int i = t.at(0, "create", "unique", "index") ? 3 : t.at(0, "create", "index") ? 2 : -1;

@@ -24,17 +24,7 @@ public final class BanCharField extends BaseRule {
     @Override
     public void check(SqlStatement st, LintContext ctx) {
         Tokens t = new Tokens(st.tokens());
-        List<Columns.Column> columns = new ArrayList<>(Columns.ofCreateTable(st));
-        AlterTable alter = AlterTable.parse(st);
-        if (alter != null) {
-            for (Tokens a : alter.actions()) {
-                Columns.Column c = Columns.ofAddColumn(alter.table(), a);
-                if (c != null) {
-                    columns.add(c);
-                }
-            }
-        }
-        for (Columns.Column c : columns) {
+        for (Columns.Column c : Columns.of(st)) {
             String type = c.typeName();
             if (type.equals("char") || type.equals("character") || type.equals("bpchar")) {
                 ctx.report(this, st, c.type().first(), "column " + c.name() + " of " + c.table() + " is char(n); use text");

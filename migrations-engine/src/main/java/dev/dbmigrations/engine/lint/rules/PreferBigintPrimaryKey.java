@@ -29,17 +29,7 @@ public final class PreferBigintPrimaryKey extends BaseRule {
     public void check(SqlStatement st, LintContext ctx) {
         Tokens t = new Tokens(st.tokens());
         List<String> tablePk = Columns.tablePrimaryKey(st);
-        List<Columns.Column> columns = new ArrayList<>(Columns.ofCreateTable(st));
-        AlterTable alter = AlterTable.parse(st);
-        if (alter != null) {
-            for (Tokens a : alter.actions()) {
-                Columns.Column c = Columns.ofAddColumn(alter.table(), a);
-                if (c != null) {
-                    columns.add(c);
-                }
-            }
-        }
-        for (Columns.Column c : columns) {
+        for (Columns.Column c : Columns.of(st)) {
             if ((c.isPrimaryKey() || tablePk.contains(c.name())) && SMALL.contains(c.typeName())) {
                 ctx.report(this, st, c.type().first(), "primary key " + c.table() + "." + c.name() + " is "
                         + c.typeName() + "; use bigint");

@@ -24,17 +24,7 @@ public final class PreferIdentity extends BaseRule {
     @Override
     public void check(SqlStatement st, LintContext ctx) {
         Tokens t = new Tokens(st.tokens());
-        List<Columns.Column> columns = new ArrayList<>(Columns.ofCreateTable(st));
-        AlterTable alter = AlterTable.parse(st);
-        if (alter != null) {
-            for (Tokens a : alter.actions()) {
-                Columns.Column c = Columns.ofAddColumn(alter.table(), a);
-                if (c != null) {
-                    columns.add(c);
-                }
-            }
-        }
-        for (Columns.Column c : columns) {
+        for (Columns.Column c : Columns.of(st)) {
             String type = c.typeName();
             if (type.equals("serial") || type.equals("bigserial") || type.equals("smallserial") || type.equals("serial2")
                     || type.equals("serial4") || type.equals("serial8")) {

@@ -24,17 +24,7 @@ public final class PreferTimestamptz extends BaseRule {
     @Override
     public void check(SqlStatement st, LintContext ctx) {
         Tokens t = new Tokens(st.tokens());
-        List<Columns.Column> columns = new ArrayList<>(Columns.ofCreateTable(st));
-        AlterTable alter = AlterTable.parse(st);
-        if (alter != null) {
-            for (Tokens a : alter.actions()) {
-                Columns.Column c = Columns.ofAddColumn(alter.table(), a);
-                if (c != null) {
-                    columns.add(c);
-                }
-            }
-        }
-        for (Columns.Column c : columns) {
+        for (Columns.Column c : Columns.of(st)) {
             String type = c.typeName();
             if (type.equals("timestamp") || type.equals("timestamp without time zone")) {
                 ctx.report(this, st, c.type().first(), "column " + c.name() + " of " + c.table()
