@@ -17,6 +17,7 @@ set -euo pipefail
 N=${1:-1000}
 RUNS=${2:-3}
 FLYWAY_VERSION=${FLYWAY_VERSION:-13.12.0}
+LIQUIBASE_VERSION=${LIQUIBASE_VERSION:-4.33.0}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
@@ -28,7 +29,8 @@ W=$(mktemp -d /tmp/dbmigrations-bench.XXXXXX)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$W"' EXIT
 
 echo "generating $N migrations in $W"
-mkdir -p "$W/migrations" "$W/flyway"
+mkdir -p "$W/migrations" "$W/flyway" "$W/liquibase/sql"
+printf '<?xml version="1.0" encoding="UTF-8"?>\n<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"\n    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"\n    xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">\n    <includeAll path="sql/" relativeToChangelogFile="true"/>\n</databaseChangeLog>\n' > "$W/liquibase/changelog.xml"
 {
   echo '\set ON_ERROR_STOP on'
   echo 'create schema bench_floor; set search_path to bench_floor;'
@@ -48,6 +50,7 @@ insert into bench_table_$i (name, amount) values ('alpha', 1.50), ('beta', 2.25)
   printf '%s' "$sql" > "$W/migrations/${v}_create_bench_table_$i.up.sql"
   printf 'drop table bench_table_%s;\n' "$i" > "$W/migrations/${v}_create_bench_table_$i.down.sql"
   printf '%s' "$sql" > "$W/flyway/V${i}__create_bench_table_$i.sql"
+  printf -- '--liquibase formatted sql\n--changeset bench:%s\n%s' "$i" "$sql" > "$W/liquibase/sql/${v}_create_bench_table_$i.sql"
   printf 'begin;\n%sinsert into floor_history (version, name, checksum) values (%s, %s, md5(%s));\ncommit;\n' \
     "$sql" "$i" "'create_bench_table_$i'" "'$i'" >> "$W/floor.sql"
 done
@@ -68,6 +71,18 @@ write_pom "$W" bench-service "$VERSION" "      <plugin>
             <version>42.7.14</version>
           </dependency>
         </dependencies>
+      </plugin>
+      <plugin>
+        <groupId>org.liquibase</groupId>
+        <artifactId>liquibase-maven-plugin</artifactId>
+        <version>$LIQUIBASE_VERSION</version>
+        <dependencies>
+          <dependency>
+            <groupId>org.postgresql</groupId>
+            <artifactId>postgresql</artifactId>
+            <version>42.7.14</version>
+          </dependency>
+        </dependencies>
       </plugin>"
 
 fresh_db() { psql -qX -d postgres -c "set client_min_messages = warning" -c "drop database if exists $1 with (force)" -c "create database $1" >/dev/null; }
@@ -75,9 +90,9 @@ url() { echo "jdbc:postgresql://$PGHOST:$PGPORT/$1?user=$PGUSER"; }
 time_cmd() { local t0; t0=$(now_ms); "$@" >"$W/last.log" 2>&1 || { grep -E "ERROR|Exception" "$W/last.log" | head -n 20 >&2; echo "FAILED: $*" >&2; exit 1; }; echo $(( $(now_ms) - t0 )); }
 
 echo "warming up Maven (plugin resolution)"
-(cd "$W" && mvn -q -B validate >/dev/null && { mvn -q -B flyway:info -Dflyway.url="jdbc:postgresql://$PGHOST:$PGPORT/postgres?user=$PGUSER" -Dflyway.schemas=bench_warmup -Dflyway.createSchemas=false >/dev/null 2>&1 || true; })
+(cd "$W" && mvn -q -B validate >/dev/null && { mvn -q -B liquibase:help >/dev/null 2>&1 || true; } && { mvn -q -B flyway:info -Dflyway.url="jdbc:postgresql://$PGHOST:$PGPORT/postgres?user=$PGUSER" -Dflyway.schemas=bench_warmup -Dflyway.createSchemas=false >/dev/null 2>&1 || true; })
 
-floor=(); ours=(); flyway=(); noop=(); maven=(); heap=()
+floor=(); ours=(); flyway=(); liquibase=(); noop=(); maven=(); heap=()
 for r in $(seq 1 "$RUNS"); do
   echo "run $r/$RUNS"
   fresh_db bench_floor_db;  floor+=("$(time_cmd psql -qX -d bench_floor_db -f "$W/floor.sql")")
@@ -85,15 +100,20 @@ for r in $(seq 1 "$RUNS"); do
   noop+=("$(cd "$W" && time_cmd mvn -q -B migrations:up -Dmigrations.url="$(url bench_ours_db)")")
   fresh_db bench_flyway_db; flyway+=("$(cd "$W" && time_cmd mvn -q -B flyway:migrate -Dflyway.url="$(url bench_flyway_db)" \
       -Dflyway.user="$PGUSER" -Dflyway.schemas=bench_flyway -Dflyway.locations="filesystem:$W/flyway")")
+  fresh_db bench_liquibase_db; psql -qX -d bench_liquibase_db -c "create schema bench_liquibase" >/dev/null
+  liquibase+=("$(cd "$W" && time_cmd mvn -q -B liquibase:update -Dliquibase.url="$(url bench_liquibase_db)&currentSchema=bench_liquibase" \
+      -Dliquibase.username="$PGUSER" -Dliquibase.changeLogFile=liquibase/changelog.xml -Dliquibase.searchPath="$W" \
+      -Dliquibase.defaultSchemaName=bench_liquibase -Dliquibase.showBanner=false)")
   maven+=("$(cd "$W" && time_cmd mvn -q -B validate)")
 done
 # the same up with a 64 MB heap: does it still fit?
 fresh_db bench_heap_db
 if (cd "$W" && MAVEN_OPTS="-Xmx64m" mvn -q -B migrations:up -Dmigrations.url="$(url bench_heap_db)" >"$W/heap.log" 2>&1); then heap64=ok; else heap64=FAILED; fi
 applied=$(psql -qXAt -d bench_ours_db -c "select count(*) from bench_service.migrations_applied")
-for d in bench_floor_db bench_ours_db bench_flyway_db bench_heap_db; do psql -qX -d postgres -c "drop database if exists $d with (force)" >/dev/null; done
+for d in bench_floor_db bench_ours_db bench_flyway_db bench_liquibase_db bench_heap_db; do psql -qX -d postgres -c "drop database if exists $d with (force)" >/dev/null; done
 
-F=$(median "${floor[@]}"); O=$(median "${ours[@]}"); Y=$(median "${flyway[@]}"); Z=$(median "${noop[@]}"); M=$(median "${maven[@]}")
+F=$(median "${floor[@]}"); O=$(median "${ours[@]}"); Y=$(median "${flyway[@]}"); L=$(median "${liquibase[@]}")
+Z=$(median "${noop[@]}"); M=$(median "${maven[@]}")
 echo
 echo "N = $N migrations, median of $RUNS runs (ms); $applied applied by migrations:up"
 printf '%-34s %8s  %s\n' "what" "ms" "ratio"
@@ -102,6 +122,8 @@ printf '%-34s %8d  %s\n' "migrations:up (with Maven start-up)" "$O" "$(ratio "$O
 printf '%-34s %8d  %s\n' "migrations:up minus bare Maven" "$((O - M))" "$(ratio "$((O - M))" "$F") floor"
 printf '%-34s %8d  %s\n' "flyway:migrate $FLYWAY_VERSION (with Maven)" "$Y" "$(ratio "$Y" "$F") floor, $(ratio "$Y" "$O") ours"
 printf '%-34s %8d  %s\n' "flyway:migrate minus bare Maven" "$((Y - M))" "$(ratio "$((Y - M))" "$F") floor"
+printf '%-34s %8d  %s\n' "liquibase:update $LIQUIBASE_VERSION (with Maven)" "$L" "$(ratio "$L" "$F") floor, $(ratio "$L" "$O") ours"
+printf '%-34s %8d  %s\n' "liquibase:update minus bare Maven" "$((L - M))" "$(ratio "$((L - M))" "$F") floor"
 printf '%-34s %8d  %s\n' "no-op migrations:up, all applied" "$Z" "$(ratio "$Z" "$M") bare Maven (+$((Z - M)) ms)"
 printf '%-34s %8d  %s\n' "bare Maven start-up (validate)" "$M" "1.00x"
 printf '%-34s %8s\n' "migrations:up with -Xmx64m" "$heap64"
