@@ -72,8 +72,9 @@ public final class StepRunner {
         if (mode.marksDirty()) {
             c.setAutoCommit(true);
             // golang-migrate marks the version being applied (up) or the one it goes back to (down)
-            tracking.setVersion(c, d == Direction.UP ? m.version() : versionAfter, true);
+            // progress first: a kill between the two leaves a clean version, never a dirty one without progress
             tracking.recordProgress(c, m.version(), d, script.checksum(), skip);
+            tracking.setVersion(c, d == Direction.UP ? m.version() : versionAfter, true);
         } else {
             c.setAutoCommit(false);
         }
