@@ -55,8 +55,8 @@ for r in $(seq 1 "$RUNS"); do
     || { grep -E "ERROR" "$W/validate.log" | head -n 20; echo "validate failed" >&2; exit 1; }
   ours+=($(( $(now_ms) - t0 )))
   engine+=("$(sed -n 's/.*Validated [0-9]* migrations in \([0-9]*\) ms.*/\1/p' "$W/validate.log")")
-  # peak heap: the largest "before" figure of any GC in the log (e.g. "Pause Young ... 60M->12M(256M)")
-  peaks+=("$(grep -oE '[0-9]+M->[0-9]+M' "$W/gc.log" | cut -dM -f1 | sort -n | tail -n 1)")
+  # peak live heap: the largest figure left after any GC in the log (e.g. "Pause Young ... 60M->12M(256M)")
+  peaks+=("$(grep -oE '[0-9]+M->[0-9]+M' "$W/gc.log" | sed 's/.*->//; s/M//' | sort -n | tail -n 1)")
   t0=$(now_ms)
   (cd "$M" && "$SQUAWK" ./*.sql > "$W/squawk.log" 2>&1) || true
   squawk+=($(( $(now_ms) - t0 )))
@@ -71,4 +71,4 @@ printf '%-42s %8s  %10s  %s\n' "what" "ms" "files/s" "ratio to squawk"
 printf '%-42s %8d  %10s  %s\n' "migrations:validate (Maven, -Xmx256m)" "$O" "$(fps "$O")" "$(ratio "$O" "$S")"
 printf '%-42s %8d  %10s  %s\n' "  of which the engine" "$E" "$(fps "$E")" "$(ratio "$E" "$S")"
 printf '%-42s %8d  %10s  %s\n' "squawk $SQUAWK_VERSION" "$S" "$(fps "$S")" "1.00x"
-printf '%-42s %8s\n' "peak heap after GC (migrations:validate)" "${P:-?} MB"
+printf '%-42s %8s\n' "peak live heap after GC (migrations:validate)" "${P:-?} MB"

@@ -191,7 +191,7 @@ public final class MigrationReader {
         if (problems.size() > before) {
             return null;
         }
-        return new Script(path, text, checksum(text), directives.noTransaction, directives.ignores, split.statements());
+        return new Script(path, text, checksum(text), directives.noTransaction, directives.ignores);
     }
 
     private String decode(Path path, byte[] bytes) {

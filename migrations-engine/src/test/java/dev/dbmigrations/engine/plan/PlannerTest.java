@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class PlannerTest {
 
     private static Script script(String name) {
-        return new Script(Path.of(name), "select 1", "sum-" + name, false, List.of(), List.of());
+        return new Script(Path.of(name), "select 1", "sum-" + name, false, List.of());
     }
 
     private static Migration m(long v, boolean reversible) {
