@@ -2,8 +2,6 @@ package dev.dbmigrations.engine;
 
 import dev.dbmigrations.engine.api.DepsResult;
 import dev.dbmigrations.engine.api.MigrationsConfig;
-import dev.dbmigrations.engine.report.DependencyGraph;
-import dev.dbmigrations.engine.source.Dependencies;
 import dev.dbmigrations.engine.api.MigrationsException;
 import dev.dbmigrations.engine.api.MigrationsListener;
 import dev.dbmigrations.engine.api.Problem;
@@ -15,6 +13,8 @@ import dev.dbmigrations.engine.execute.StepRunner;
 import dev.dbmigrations.engine.plan.Plan;
 import dev.dbmigrations.engine.plan.ReactorPlanner;
 import dev.dbmigrations.engine.plan.ServicePlan;
+import dev.dbmigrations.engine.report.DependencyGraph;
+import dev.dbmigrations.engine.source.Dependencies;
 import dev.dbmigrations.engine.source.MigrationSet;
 
 import java.sql.Connection;

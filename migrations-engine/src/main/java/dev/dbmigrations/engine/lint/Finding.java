@@ -1,8 +1,7 @@
 package dev.dbmigrations.engine.lint;
 
-import dev.dbmigrations.engine.api.Risk;
-
 import dev.dbmigrations.engine.api.Problem;
+import dev.dbmigrations.engine.api.Risk;
 
 import java.nio.file.Path;
 

@@ -1,8 +1,7 @@
 package dev.dbmigrations.engine.lint;
 
-import dev.dbmigrations.engine.api.Risk;
-
 import dev.dbmigrations.engine.api.Direction;
+import dev.dbmigrations.engine.api.Risk;
 import dev.dbmigrations.engine.sql.SqlStatement;
 import dev.dbmigrations.engine.sql.Token;
 

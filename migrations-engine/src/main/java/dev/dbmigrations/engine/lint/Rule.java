@@ -1,7 +1,6 @@
 package dev.dbmigrations.engine.lint;
 
 import dev.dbmigrations.engine.api.Risk;
-
 import dev.dbmigrations.engine.sql.SqlStatement;
 
 /**

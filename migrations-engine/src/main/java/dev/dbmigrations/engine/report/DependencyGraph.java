@@ -6,6 +6,7 @@ import dev.dbmigrations.engine.source.Dependencies;
 import dev.dbmigrations.engine.source.Migration;
 import dev.dbmigrations.engine.source.MigrationSet;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.nio.file.Path;
 
 /** Builds and renders the dependency graph of the services of a run ({@code migrations:deps}). */
 public final class DependencyGraph {

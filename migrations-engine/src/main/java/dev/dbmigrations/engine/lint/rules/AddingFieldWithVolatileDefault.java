@@ -1,12 +1,13 @@
 package dev.dbmigrations.engine.lint.rules;
 
+import dev.dbmigrations.engine.api.Risk;
 import dev.dbmigrations.engine.lint.AlterTable;
 import dev.dbmigrations.engine.lint.BaseRule;
 import dev.dbmigrations.engine.lint.Columns;
 import dev.dbmigrations.engine.lint.LintContext;
-import dev.dbmigrations.engine.api.Risk;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
+
 import java.util.Set;
 
 /** {@code adding-field-with-volatile-default}: A column added with a volatile default (random(), gen_random_uuid(), clock_timestamp(), nextval(), ...) or as a stored generated column makes PostgreSQL rewrite the whole table while it holds an ACCESS EXCLUSIVE lock. A constant or now() default is only a catalog change since PostgreSQL 11. */

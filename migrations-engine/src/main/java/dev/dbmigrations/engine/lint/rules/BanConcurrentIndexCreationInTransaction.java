@@ -1,10 +1,8 @@
 package dev.dbmigrations.engine.lint.rules;
 
-import dev.dbmigrations.engine.lint.AlterTable;
-import dev.dbmigrations.engine.lint.BaseRule;
-import dev.dbmigrations.engine.lint.Columns;
-import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.api.Risk;
+import dev.dbmigrations.engine.lint.BaseRule;
+import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
 

@@ -1,12 +1,12 @@
 package dev.dbmigrations.engine.lint.rules;
 
+import dev.dbmigrations.engine.api.Risk;
 import dev.dbmigrations.engine.lint.AlterTable;
 import dev.dbmigrations.engine.lint.BaseRule;
-import dev.dbmigrations.engine.lint.Columns;
 import dev.dbmigrations.engine.lint.LintContext;
-import dev.dbmigrations.engine.api.Risk;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
+
 import java.util.Set;
 
 /** {@code narrowing-column-type}: Changing a column to a type with a length or precision limit, or to a smaller integer, fails on the first row that does not fit, or silently rounds numerics: the deploy stops half-way in production, or data is lost. */

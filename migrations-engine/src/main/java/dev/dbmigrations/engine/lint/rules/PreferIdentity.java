@@ -1,14 +1,11 @@
 package dev.dbmigrations.engine.lint.rules;
 
-import dev.dbmigrations.engine.lint.AlterTable;
+import dev.dbmigrations.engine.api.Risk;
 import dev.dbmigrations.engine.lint.BaseRule;
 import dev.dbmigrations.engine.lint.Columns;
 import dev.dbmigrations.engine.lint.LintContext;
-import dev.dbmigrations.engine.api.Risk;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
-import java.util.ArrayList;
-import java.util.List;
 
 /** {@code prefer-identity}: serial types create a sequence that the table does not own fully (grants, dumps and copies of the table trip on it); identity columns are the SQL-standard replacement. */
 public final class PreferIdentity extends BaseRule {

@@ -1,14 +1,11 @@
 package dev.dbmigrations.engine.lint.rules;
 
-import dev.dbmigrations.engine.lint.AlterTable;
+import dev.dbmigrations.engine.api.Risk;
 import dev.dbmigrations.engine.lint.BaseRule;
 import dev.dbmigrations.engine.lint.Columns;
 import dev.dbmigrations.engine.lint.LintContext;
-import dev.dbmigrations.engine.api.Risk;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
-import java.util.ArrayList;
-import java.util.List;
 
 /** {@code prefer-text-field}: varchar(n) gives no speed or space benefit over text in PostgreSQL, and raising the limit later is an ALTER that may rewrite or lock the table. */
 public final class PreferTextField extends BaseRule {

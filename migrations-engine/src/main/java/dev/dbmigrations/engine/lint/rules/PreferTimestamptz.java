@@ -1,14 +1,11 @@
 package dev.dbmigrations.engine.lint.rules;
 
-import dev.dbmigrations.engine.lint.AlterTable;
+import dev.dbmigrations.engine.api.Risk;
 import dev.dbmigrations.engine.lint.BaseRule;
 import dev.dbmigrations.engine.lint.Columns;
 import dev.dbmigrations.engine.lint.LintContext;
-import dev.dbmigrations.engine.api.Risk;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
-import java.util.ArrayList;
-import java.util.List;
 
 /** {@code prefer-timestamptz}: timestamp without time zone stores wall-clock time with no zone: values become ambiguous as soon as servers or clients use different zones. */
 public final class PreferTimestamptz extends BaseRule {

@@ -1,13 +1,11 @@
 package dev.dbmigrations.engine.lint.rules;
 
-import dev.dbmigrations.engine.lint.AlterTable;
-import dev.dbmigrations.engine.lint.BaseRule;
-import dev.dbmigrations.engine.lint.Columns;
-import dev.dbmigrations.engine.lint.LintContext;
+import dev.dbmigrations.engine.api.Direction;
 import dev.dbmigrations.engine.api.Risk;
+import dev.dbmigrations.engine.lint.BaseRule;
+import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
-import dev.dbmigrations.engine.api.Direction;
 
 /** {@code require-concurrent-index-deletion}: DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table, and waits for every running query on it first. */
 public final class RequireConcurrentIndexDeletion extends BaseRule {
