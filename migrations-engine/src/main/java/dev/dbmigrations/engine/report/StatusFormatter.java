@@ -1,8 +1,5 @@
 package dev.dbmigrations.engine.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbmigrations.engine.api.MigrationStatus;
@@ -19,7 +16,6 @@ public final class StatusFormatter {
 
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private StatusFormatter() {
     }
@@ -76,7 +72,7 @@ public final class StatusFormatter {
     }
 
     public static String json(StatusResult r) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("service", r.service());
         root.put("schema", r.schema());
         root.put("environment", r.environment());
@@ -107,17 +103,9 @@ public final class StatusFormatter {
         ArrayNode problems = root.putArray("problems");
         for (Problem p : r.problems()) {
             ObjectNode o = problems.addObject();
-            o.put("file", p.file() == null ? null : p.file().toString());
-            o.put("line", p.line());
-            o.put("column", p.column());
             o.put("check", p.check());
-            o.put("message", p.message());
-            o.put("fix", p.fix());
+            Json.problem(o, p);
         }
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(root);
     }
 }

@@ -1,8 +1,5 @@
 package dev.dbmigrations.engine.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbmigrations.engine.api.Diagnostic;
@@ -21,7 +18,6 @@ import java.util.List;
 /** Renders a {@link ValidationResult}: log lines with the fix under each, a risk table, JSON and SARIF. */
 public final class ValidationReport {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ValidationReport() {
     }
@@ -57,7 +53,7 @@ public final class ValidationReport {
     }
 
     public static String json(ValidationResult r) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("service", r.service());
         root.put("environment", r.environment());
         root.put("strictness", r.strictness().label());
@@ -71,11 +67,7 @@ public final class ValidationReport {
             o.put("level", d.level().label());
             o.put("risk", d.risk() == null ? null : d.risk().label());
             o.put("ignored", d.ignored());
-            o.put("file", p.file() == null ? null : p.file().toString());
-            o.put("line", p.line());
-            o.put("column", p.column());
-            o.put("message", p.message());
-            o.put("fix", p.fix());
+            Json.problem(o, p);
         }
         ArrayNode ms = root.putArray("migrations");
         for (MigrationRisk m : r.migrations()) {
@@ -94,7 +86,7 @@ public final class ValidationReport {
 
     /** SARIF 2.1.0, for code-scanning UIs; paths relative to {@code base} when they are under it. */
     public static String sarif(ValidationResult r, Path base) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         root.put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
@@ -136,10 +128,6 @@ public final class ValidationReport {
     }
 
     private static String write(ObjectNode root) {
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(root);
     }
 }
