@@ -28,6 +28,7 @@ import dev.dbmigrations.engine.plan.Planner;
 import dev.dbmigrations.engine.plan.ServicePlan;
 import dev.dbmigrations.engine.report.StatusBuilder;
 import dev.dbmigrations.engine.source.Dependencies;
+import dev.dbmigrations.engine.source.Environments;
 import dev.dbmigrations.engine.source.Migration;
 import dev.dbmigrations.engine.source.MigrationReader;
 import dev.dbmigrations.engine.source.MigrationSet;
@@ -475,14 +476,21 @@ public final class Migrations {
                 + recorded + " migrations recorded as applied");
     }
 
+    /**
+     * The run's session: search_path is the service schema, and lock_timeout and statement_timeout come
+     * from the config or else from the environment's policy in environments.json.
+     */
     private void prepareSession(Connection work) throws SQLException {
+        Environments.Policy policy = Environments.read(config.dir()).policy(config.environment());
+        Duration lockTimeout = config.statementLockTimeout() != null ? config.statementLockTimeout() : policy.lockTimeout();
+        Duration statementTimeout = config.statementTimeout() != null ? config.statementTimeout() : policy.statementTimeout();
         try (Statement st = work.createStatement()) {
             st.execute("set search_path to " + Sql.ident(config.schema()) + ", public");
-            if (config.statementLockTimeout() != null) {
-                st.execute("set lock_timeout = " + millis(config.statementLockTimeout()));
+            if (lockTimeout != null) {
+                st.execute("set lock_timeout = " + millis(lockTimeout));
             }
-            if (config.statementTimeout() != null) {
-                st.execute("set statement_timeout = " + millis(config.statementTimeout()));
+            if (statementTimeout != null) {
+                st.execute("set statement_timeout = " + millis(statementTimeout));
             }
         }
     }

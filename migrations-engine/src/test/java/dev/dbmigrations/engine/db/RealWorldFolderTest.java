@@ -137,4 +137,17 @@ class RealWorldFolderTest {
         assertTrue(allowed.ok(), allowed.problems().toString());
         assertEquals("3 clean", golang(db));
     }
+
+    @Test
+    void timeoutsComeFromTheEnvironmentsPolicy(FreshDatabase.TestDb db) throws Exception {
+        new Folder(tmp)
+                .migration("0001_settings", "create table settings as select current_setting('lock_timeout') as lock_timeout,"
+                        + " current_setting('statement_timeout') as statement_timeout;", "drop table settings;")
+                .file("environments.json", "{\"staging\": {\"lockTimeout\": \"3s\", \"statementTimeout\": \"15min\"},"
+                        + " \"production\": {\"extends\": \"staging\", \"lockTimeout\": \"2s\"}}");
+        RunResult up = new Migrations(MigrationsConfig.builder().url(db.url()).service("shop").dir(tmp)
+                .environment("production").build()).up(null, null);
+        assertTrue(up.ok(), up.problems().toString());
+        assertEquals(List.of(List.of("2s", "15min")), db.rows("select lock_timeout, statement_timeout from shop.settings"));
+    }
 }
