@@ -1,8 +1,7 @@
 package dev.dbmigrations.engine.lint.rules;
 
 import dev.dbmigrations.engine.api.Risk;
-import dev.dbmigrations.engine.lint.AlterTable;
-import dev.dbmigrations.engine.lint.BaseRule;
+import dev.dbmigrations.engine.lint.AlterTableRule;
 import dev.dbmigrations.engine.lint.Columns;
 import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.Tokens;
@@ -11,7 +10,7 @@ import dev.dbmigrations.engine.sql.SqlStatement;
 import java.util.Set;
 
 /** {@code adding-field-with-volatile-default}: A column added with a volatile default (random(), gen_random_uuid(), clock_timestamp(), nextval(), ...) or as a stored generated column makes PostgreSQL rewrite the whole table while it holds an ACCESS EXCLUSIVE lock. A constant or now() default is only a catalog change since PostgreSQL 11. */
-public final class AddingFieldWithVolatileDefault extends BaseRule {
+public final class AddingFieldWithVolatileDefault extends AlterTableRule {
 
     /** Functions whose value is fixed for the statement: a default of them is not volatile. */
     static final Set<String> STABLE = Set.of("now", "current_timestamp", "statement_timestamp",
@@ -27,32 +26,25 @@ public final class AddingFieldWithVolatileDefault extends BaseRule {
     }
 
     @Override
-    public void check(SqlStatement st, LintContext ctx) {
-        Tokens t = new Tokens(st.tokens());
-        AlterTable alter = AlterTable.parse(st);
-        if (alter == null || ctx.isNew(alter.table())) {
+    protected void checkAction(SqlStatement st, LintContext ctx, String table, Tokens a) {
+        Columns.Column c = Columns.ofAddColumn(table, a);
+        if (c == null) {
             return;
         }
-        for (Tokens a : alter.actions()) {
-            Columns.Column c = Columns.ofAddColumn(alter.table(), a);
-            if (c == null) {
-                continue;
-            }
-            int d = c.rest().find(0, "default");
-            if (d >= 0) {
-                for (int i = d + 1; i + 1 < c.rest().size(); i++) {
-                    String w = c.rest().word(i);
-                    if (!w.isEmpty() && c.rest().get(i + 1).isPunct('(') && !STABLE.contains(w)) {
-                        ctx.report(this, st, c.rest().get(i), "column " + c.name() + " of " + alter.table()
-                                + " gets the volatile default " + w + "(): the table is rewritten under an ACCESS EXCLUSIVE lock");
-                        break;
-                    }
+        int d = c.rest().find(0, "default");
+        if (d >= 0) {
+            for (int i = d + 1; i + 1 < c.rest().size(); i++) {
+                String w = c.rest().word(i);
+                if (!w.isEmpty() && c.rest().get(i + 1).isPunct('(') && !STABLE.contains(w)) {
+                    ctx.report(this, st, c.rest().get(i), "column " + c.name() + " of " + table
+                            + " gets the volatile default " + w + "(): the table is rewritten under an ACCESS EXCLUSIVE lock");
+                    break;
                 }
             }
-            if (c.has("generated", "always", "as") && c.has("stored")) {
-                ctx.report(this, st, c.nameToken(), "stored generated column " + c.name() + " rewrites " + alter.table()
-                        + " under an ACCESS EXCLUSIVE lock");
-            }
+        }
+        if (c.has("generated", "always", "as") && c.has("stored")) {
+            ctx.report(this, st, c.nameToken(), "stored generated column " + c.name() + " rewrites " + table
+                    + " under an ACCESS EXCLUSIVE lock");
         }
     }
 }

@@ -1,14 +1,13 @@
 package dev.dbmigrations.engine.lint.rules;
 
 import dev.dbmigrations.engine.api.Risk;
-import dev.dbmigrations.engine.lint.AlterTable;
-import dev.dbmigrations.engine.lint.BaseRule;
+import dev.dbmigrations.engine.lint.AlterTableRule;
 import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
 
 /** {@code adding-foreign-key-constraint}: Adding a foreign key without NOT VALID checks every row while it blocks writes to both tables. */
-public final class AddingForeignKeyConstraint extends BaseRule {
+public final class AddingForeignKeyConstraint extends AlterTableRule {
 
     public AddingForeignKeyConstraint() {
         super("adding-foreign-key-constraint", Risk.HIGH,
@@ -19,25 +18,18 @@ public final class AddingForeignKeyConstraint extends BaseRule {
     }
 
     @Override
-    public void check(SqlStatement st, LintContext ctx) {
-        Tokens t = new Tokens(st.tokens());
-        AlterTable alter = AlterTable.parse(st);
-        if (alter == null || ctx.isNew(alter.table())) {
+    protected void checkAction(SqlStatement st, LintContext ctx, String table, Tokens a) {
+        if (!a.word(0).equals("add")) {
             return;
         }
-        for (Tokens a : alter.actions()) {
-            if (!a.word(0).equals("add")) {
-                continue;
-            }
-            int fk = a.find(0, "foreign", "key");
-            int refs = a.find(0, "references");
-            if (fk > 0 && a.find(0, "not", "valid") < 0) {
-                ctx.report(this, st, a.get(fk), "foreign key on " + alter.table()
-                        + " without NOT VALID checks every row while writes to both tables wait");
-            } else if (fk < 0 && refs > 0) {
-                ctx.report(this, st, a.get(refs), "a new column of " + alter.table()
-                        + " references another table: both tables' writes wait while it is added", Risk.MEDIUM);
-            }
+        int fk = a.find(0, "foreign", "key");
+        int refs = a.find(0, "references");
+        if (fk > 0 && a.find(0, "not", "valid") < 0) {
+            ctx.report(this, st, a.get(fk), "foreign key on " + table
+                    + " without NOT VALID checks every row while writes to both tables wait");
+        } else if (fk < 0 && refs > 0) {
+            ctx.report(this, st, a.get(refs), "a new column of " + table
+                    + " references another table: both tables' writes wait while it is added", Risk.MEDIUM);
         }
     }
 }

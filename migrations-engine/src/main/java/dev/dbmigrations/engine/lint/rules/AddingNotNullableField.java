@@ -1,15 +1,14 @@
 package dev.dbmigrations.engine.lint.rules;
 
 import dev.dbmigrations.engine.api.Risk;
-import dev.dbmigrations.engine.lint.AlterTable;
-import dev.dbmigrations.engine.lint.BaseRule;
+import dev.dbmigrations.engine.lint.AlterTableRule;
 import dev.dbmigrations.engine.lint.Columns;
 import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
 
 /** {@code adding-not-nullable-field}: A NOT NULL column without a default cannot be added to a table that has rows: the migration fails in production where the table is not empty, after it passed on an empty development database. */
-public final class AddingNotNullableField extends BaseRule {
+public final class AddingNotNullableField extends AlterTableRule {
 
     public AddingNotNullableField() {
         super("adding-not-nullable-field", Risk.HIGH,
@@ -20,18 +19,11 @@ public final class AddingNotNullableField extends BaseRule {
     }
 
     @Override
-    public void check(SqlStatement st, LintContext ctx) {
-        Tokens t = new Tokens(st.tokens());
-        AlterTable alter = AlterTable.parse(st);
-        if (alter == null || ctx.isNew(alter.table())) {
-            return;
-        }
-        for (Tokens a : alter.actions()) {
-            Columns.Column c = Columns.ofAddColumn(alter.table(), a);
-            if (c != null && c.has("not", "null") && !c.has("default") && !c.has("generated")) {
-                ctx.report(this, st, c.nameToken(), "column " + c.name() + " is added to " + alter.table()
-                        + " as NOT NULL without a default: this fails if the table has rows");
-            }
+    protected void checkAction(SqlStatement st, LintContext ctx, String table, Tokens a) {
+        Columns.Column c = Columns.ofAddColumn(table, a);
+        if (c != null && c.has("not", "null") && !c.has("default") && !c.has("generated")) {
+            ctx.report(this, st, c.nameToken(), "column " + c.name() + " is added to " + table
+                    + " as NOT NULL without a default: this fails if the table has rows");
         }
     }
 }

@@ -1,15 +1,14 @@
 package dev.dbmigrations.engine.lint.rules;
 
 import dev.dbmigrations.engine.api.Risk;
-import dev.dbmigrations.engine.lint.AlterTable;
-import dev.dbmigrations.engine.lint.BaseRule;
+import dev.dbmigrations.engine.lint.AlterTableRule;
 import dev.dbmigrations.engine.lint.Columns;
 import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
 
 /** {@code adding-serial-primary-key-field}: Adding a serial or identity primary key column to an existing table fills every row and builds the index while holding an ACCESS EXCLUSIVE lock. */
-public final class AddingSerialPrimaryKeyField extends BaseRule {
+public final class AddingSerialPrimaryKeyField extends AlterTableRule {
 
     public AddingSerialPrimaryKeyField() {
         super("adding-serial-primary-key-field", Risk.HIGH,
@@ -20,18 +19,11 @@ public final class AddingSerialPrimaryKeyField extends BaseRule {
     }
 
     @Override
-    public void check(SqlStatement st, LintContext ctx) {
-        Tokens t = new Tokens(st.tokens());
-        AlterTable alter = AlterTable.parse(st);
-        if (alter == null || ctx.isNew(alter.table())) {
-            return;
-        }
-        for (Tokens a : alter.actions()) {
-            Columns.Column c = Columns.ofAddColumn(alter.table(), a);
-            if (c != null && c.isPrimaryKey()) {
-                ctx.report(this, st, c.nameToken(), "primary key column " + c.name() + " is added to " + alter.table()
-                        + ": every row is filled and the index built under an ACCESS EXCLUSIVE lock");
-            }
+    protected void checkAction(SqlStatement st, LintContext ctx, String table, Tokens a) {
+        Columns.Column c = Columns.ofAddColumn(table, a);
+        if (c != null && c.isPrimaryKey()) {
+            ctx.report(this, st, c.nameToken(), "primary key column " + c.name() + " is added to " + table
+                    + ": every row is filled and the index built under an ACCESS EXCLUSIVE lock");
         }
     }
 }

@@ -1,14 +1,13 @@
 package dev.dbmigrations.engine.lint.rules;
 
 import dev.dbmigrations.engine.api.Risk;
-import dev.dbmigrations.engine.lint.AlterTable;
-import dev.dbmigrations.engine.lint.BaseRule;
+import dev.dbmigrations.engine.lint.AlterTableRule;
 import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
 
 /** {@code ban-drop-column}: Dropping a column loses its data, and running code that still selects or writes it fails. */
-public final class BanDropColumn extends BaseRule {
+public final class BanDropColumn extends AlterTableRule {
 
     public BanDropColumn() {
         super("ban-drop-column", Risk.HIGH,
@@ -19,22 +18,15 @@ public final class BanDropColumn extends BaseRule {
     }
 
     @Override
-    public void check(SqlStatement st, LintContext ctx) {
-        Tokens t = new Tokens(st.tokens());
-        AlterTable alter = AlterTable.parse(st);
-        if (alter == null || ctx.isNew(alter.table())) {
+    protected void checkAction(SqlStatement st, LintContext ctx, String table, Tokens a) {
+        if (!a.word(0).equals("drop") || a.word(1).equals("constraint")) {
             return;
         }
-        for (Tokens a : alter.actions()) {
-            if (!a.word(0).equals("drop") || a.word(1).equals("constraint")) {
-                continue;
-            }
-            int i = a.word(1).equals("column") ? 2 : 1;
-            i = a.skipIfExists(i);
-            String column = a.name(i);
-            if (!column.isEmpty() && !ctx.isNewColumn(alter.table(), column)) {
-                ctx.report(this, st, a.get(i), "column " + alter.table() + "." + column + " is dropped with its data");
-            }
+        int i = a.word(1).equals("column") ? 2 : 1;
+        i = a.skipIfExists(i);
+        String column = a.name(i);
+        if (!column.isEmpty() && !ctx.isNewColumn(table, column)) {
+            ctx.report(this, st, a.get(i), "column " + table + "." + column + " is dropped with its data");
         }
     }
 }

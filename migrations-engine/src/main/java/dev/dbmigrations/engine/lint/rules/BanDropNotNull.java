@@ -1,14 +1,13 @@
 package dev.dbmigrations.engine.lint.rules;
 
 import dev.dbmigrations.engine.api.Risk;
-import dev.dbmigrations.engine.lint.AlterTable;
-import dev.dbmigrations.engine.lint.BaseRule;
+import dev.dbmigrations.engine.lint.AlterTableRule;
 import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
 
 /** {@code ban-drop-not-null}: Dropping NOT NULL lets nulls in that running code may not expect: readers that assume a value start failing. */
-public final class BanDropNotNull extends BaseRule {
+public final class BanDropNotNull extends AlterTableRule {
 
     public BanDropNotNull() {
         super("ban-drop-not-null", Risk.LOW,
@@ -19,18 +18,11 @@ public final class BanDropNotNull extends BaseRule {
     }
 
     @Override
-    public void check(SqlStatement st, LintContext ctx) {
-        Tokens t = new Tokens(st.tokens());
-        AlterTable alter = AlterTable.parse(st);
-        if (alter == null || ctx.isNew(alter.table())) {
-            return;
-        }
-        for (Tokens a : alter.actions()) {
-            int dn = a.find(0, "drop", "not", "null");
-            if (a.word(0).equals("alter") && dn > 0) {
-                ctx.report(this, st, a.get(dn), "NOT NULL is dropped from a column of " + alter.table()
-                        + ": readers that expect a value may fail");
-            }
+    protected void checkAction(SqlStatement st, LintContext ctx, String table, Tokens a) {
+        int dn = a.find(0, "drop", "not", "null");
+        if (a.word(0).equals("alter") && dn > 0) {
+            ctx.report(this, st, a.get(dn), "NOT NULL is dropped from a column of " + table
+                    + ": readers that expect a value may fail");
         }
     }
 }

@@ -1,14 +1,13 @@
 package dev.dbmigrations.engine.lint.rules;
 
 import dev.dbmigrations.engine.api.Risk;
-import dev.dbmigrations.engine.lint.AlterTable;
-import dev.dbmigrations.engine.lint.BaseRule;
+import dev.dbmigrations.engine.lint.AlterTableRule;
 import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
 
 /** {@code changing-column-type}: Changing a column's type rewrites the table and its indexes under an ACCESS EXCLUSIVE lock (except binary-compatible changes such as varchar(n) to text), and running code that reads the old type may break. */
-public final class ChangingColumnType extends BaseRule {
+public final class ChangingColumnType extends AlterTableRule {
 
     public ChangingColumnType() {
         super("changing-column-type", Risk.HIGH,
@@ -19,25 +18,18 @@ public final class ChangingColumnType extends BaseRule {
     }
 
     @Override
-    public void check(SqlStatement st, LintContext ctx) {
-        Tokens t = new Tokens(st.tokens());
-        AlterTable alter = AlterTable.parse(st);
-        if (alter == null || ctx.isNew(alter.table())) {
+    protected void checkAction(SqlStatement st, LintContext ctx, String table, Tokens a) {
+        int i = a.word(0).equals("alter") ? 1 : -1;
+        if (i < 0) {
             return;
         }
-        for (Tokens a : alter.actions()) {
-            int i = a.word(0).equals("alter") ? 1 : -1;
-            if (i < 0) {
-                continue;
-            }
-            if (a.word(i).equals("column")) {
-                i++;
-            }
-            int type = a.find(i + 1, "type");
-            if (type == i + 1 || (type == i + 3 && a.at(i + 1, "set", "data"))) {
-                ctx.report(this, st, a.get(type), "the type of " + alter.table() + "." + a.name(i)
-                        + " changes: the table is rewritten under an ACCESS EXCLUSIVE lock");
-            }
+        if (a.word(i).equals("column")) {
+            i++;
+        }
+        int type = a.find(i + 1, "type");
+        if (type == i + 1 || (type == i + 3 && a.at(i + 1, "set", "data"))) {
+            ctx.report(this, st, a.get(type), "the type of " + table + "." + a.name(i)
+                    + " changes: the table is rewritten under an ACCESS EXCLUSIVE lock");
         }
     }
 }

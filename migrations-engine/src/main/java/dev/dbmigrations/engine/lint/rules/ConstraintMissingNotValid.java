@@ -1,14 +1,13 @@
 package dev.dbmigrations.engine.lint.rules;
 
 import dev.dbmigrations.engine.api.Risk;
-import dev.dbmigrations.engine.lint.AlterTable;
-import dev.dbmigrations.engine.lint.BaseRule;
+import dev.dbmigrations.engine.lint.AlterTableRule;
 import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
 
 /** {@code constraint-missing-not-valid}: Adding a CHECK constraint without NOT VALID checks every row while holding an ACCESS EXCLUSIVE lock. */
-public final class ConstraintMissingNotValid extends BaseRule {
+public final class ConstraintMissingNotValid extends AlterTableRule {
 
     public ConstraintMissingNotValid() {
         super("constraint-missing-not-valid", Risk.HIGH,
@@ -19,19 +18,12 @@ public final class ConstraintMissingNotValid extends BaseRule {
     }
 
     @Override
-    public void check(SqlStatement st, LintContext ctx) {
-        Tokens t = new Tokens(st.tokens());
-        AlterTable alter = AlterTable.parse(st);
-        if (alter == null || ctx.isNew(alter.table())) {
-            return;
-        }
-        for (Tokens a : alter.actions()) {
-            int check = a.find(0, "check");
-            if (a.word(0).equals("add") && check > 0 && (a.word(1).equals("constraint") || a.word(1).equals("check"))
-                    && a.find(0, "not", "valid") < 0) {
-                ctx.report(this, st, a.get(check), "CHECK constraint on " + alter.table()
-                        + " without NOT VALID checks every row under an ACCESS EXCLUSIVE lock");
-            }
+    protected void checkAction(SqlStatement st, LintContext ctx, String table, Tokens a) {
+        int check = a.find(0, "check");
+        if (a.word(0).equals("add") && check > 0 && (a.word(1).equals("constraint") || a.word(1).equals("check"))
+                && a.find(0, "not", "valid") < 0) {
+            ctx.report(this, st, a.get(check), "CHECK constraint on " + table
+                    + " without NOT VALID checks every row under an ACCESS EXCLUSIVE lock");
         }
     }
 }

@@ -1,14 +1,13 @@
 package dev.dbmigrations.engine.lint.rules;
 
 import dev.dbmigrations.engine.api.Risk;
-import dev.dbmigrations.engine.lint.AlterTable;
-import dev.dbmigrations.engine.lint.BaseRule;
+import dev.dbmigrations.engine.lint.AlterTableRule;
 import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
 
 /** {@code disallowed-unique-constraint}: Adding a UNIQUE or PRIMARY KEY constraint builds its index while holding an ACCESS EXCLUSIVE lock. */
-public final class DisallowedUniqueConstraint extends BaseRule {
+public final class DisallowedUniqueConstraint extends AlterTableRule {
 
     public DisallowedUniqueConstraint() {
         super("disallowed-unique-constraint", Risk.HIGH,
@@ -19,24 +18,17 @@ public final class DisallowedUniqueConstraint extends BaseRule {
     }
 
     @Override
-    public void check(SqlStatement st, LintContext ctx) {
-        Tokens t = new Tokens(st.tokens());
-        AlterTable alter = AlterTable.parse(st);
-        if (alter == null || ctx.isNew(alter.table())) {
+    protected void checkAction(SqlStatement st, LintContext ctx, String table, Tokens a) {
+        if (!a.word(0).equals("add") || a.find(0, "using", "index") >= 0) {
             return;
         }
-        for (Tokens a : alter.actions()) {
-            if (!a.word(0).equals("add") || a.find(0, "using", "index") >= 0) {
-                continue;
-            }
-            int u = a.find(0, "unique");
-            int pk = a.find(0, "primary", "key");
-            int at = u >= 0 ? u : pk;
-            boolean constraint = a.word(1).equals("constraint") || a.word(1).equals("unique") || a.word(1).equals("primary");
-            if (at > 0 && constraint) {
-                ctx.report(this, st, a.get(at), (u >= 0 ? "UNIQUE" : "PRIMARY KEY") + " constraint on " + alter.table()
-                        + " builds its index under an ACCESS EXCLUSIVE lock");
-            }
+        int u = a.find(0, "unique");
+        int pk = a.find(0, "primary", "key");
+        int at = u >= 0 ? u : pk;
+        boolean constraint = a.word(1).equals("constraint") || a.word(1).equals("unique") || a.word(1).equals("primary");
+        if (at > 0 && constraint) {
+            ctx.report(this, st, a.get(at), (u >= 0 ? "UNIQUE" : "PRIMARY KEY") + " constraint on " + table
+                    + " builds its index under an ACCESS EXCLUSIVE lock");
         }
     }
 }

@@ -1,14 +1,13 @@
 package dev.dbmigrations.engine.lint.rules;
 
 import dev.dbmigrations.engine.api.Risk;
-import dev.dbmigrations.engine.lint.AlterTable;
-import dev.dbmigrations.engine.lint.BaseRule;
+import dev.dbmigrations.engine.lint.AlterTableRule;
 import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
 
 /** {@code renaming-column}: Renaming a column breaks every running instance of the code that still uses the old name. */
-public final class RenamingColumn extends BaseRule {
+public final class RenamingColumn extends AlterTableRule {
 
     public RenamingColumn() {
         super("renaming-column", Risk.HIGH,
@@ -19,18 +18,11 @@ public final class RenamingColumn extends BaseRule {
     }
 
     @Override
-    public void check(SqlStatement st, LintContext ctx) {
-        Tokens t = new Tokens(st.tokens());
-        AlterTable alter = AlterTable.parse(st);
-        if (alter == null || ctx.isNew(alter.table())) {
-            return;
-        }
-        for (Tokens a : alter.actions()) {
-            if (a.word(0).equals("rename") && !a.at(0, "rename", "to") && !a.at(0, "rename", "constraint")) {
-                int i = a.word(1).equals("column") ? 2 : 1;
-                ctx.report(this, st, a.first(), "column " + alter.table() + "." + a.name(i)
-                        + " is renamed: running code that uses the old name fails");
-            }
+    protected void checkAction(SqlStatement st, LintContext ctx, String table, Tokens a) {
+        if (a.word(0).equals("rename") && !a.at(0, "rename", "to") && !a.at(0, "rename", "constraint")) {
+            int i = a.word(1).equals("column") ? 2 : 1;
+            ctx.report(this, st, a.first(), "column " + table + "." + a.name(i)
+                    + " is renamed: running code that uses the old name fails");
         }
     }
 }

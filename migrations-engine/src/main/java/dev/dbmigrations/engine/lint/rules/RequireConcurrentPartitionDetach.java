@@ -1,14 +1,13 @@
 package dev.dbmigrations.engine.lint.rules;
 
 import dev.dbmigrations.engine.api.Risk;
-import dev.dbmigrations.engine.lint.AlterTable;
-import dev.dbmigrations.engine.lint.BaseRule;
+import dev.dbmigrations.engine.lint.AlterTableRule;
 import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
 
 /** {@code require-concurrent-partition-detach}: DETACH PARTITION without CONCURRENTLY locks the parent table. */
-public final class RequireConcurrentPartitionDetach extends BaseRule {
+public final class RequireConcurrentPartitionDetach extends AlterTableRule {
 
     public RequireConcurrentPartitionDetach() {
         super("require-concurrent-partition-detach", Risk.MEDIUM, "ACCESS EXCLUSIVE on the partitioned table",
@@ -19,16 +18,10 @@ public final class RequireConcurrentPartitionDetach extends BaseRule {
     }
 
     @Override
-    public void check(SqlStatement st, LintContext ctx) {
-        AlterTable alter = AlterTable.parse(st);
-        if (alter == null || ctx.isNew(alter.table())) {
-            return;
-        }
-        for (Tokens a : alter.actions()) {
-            if (a.at(0, "detach", "partition") && a.find(2, "concurrently") < 0 && a.find(2, "finalize") < 0) {
-                ctx.report(this, st, a.first(), "partition " + a.name(2) + " is detached from " + alter.table()
-                        + " without CONCURRENTLY: the whole table is locked");
-            }
+    protected void checkAction(SqlStatement st, LintContext ctx, String table, Tokens a) {
+        if (a.at(0, "detach", "partition") && a.find(2, "concurrently") < 0 && a.find(2, "finalize") < 0) {
+            ctx.report(this, st, a.first(), "partition " + a.name(2) + " is detached from " + table
+                    + " without CONCURRENTLY: the whole table is locked");
         }
     }
 }

@@ -1,14 +1,13 @@
 package dev.dbmigrations.engine.lint.rules;
 
 import dev.dbmigrations.engine.api.Risk;
-import dev.dbmigrations.engine.lint.AlterTable;
-import dev.dbmigrations.engine.lint.BaseRule;
+import dev.dbmigrations.engine.lint.AlterTableRule;
 import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
 
 /** {@code setting-not-null}: SET NOT NULL scans the whole table to check for nulls while it holds an ACCESS EXCLUSIVE lock. */
-public final class SettingNotNull extends BaseRule {
+public final class SettingNotNull extends AlterTableRule {
 
     public SettingNotNull() {
         super("setting-not-null", Risk.HIGH,
@@ -19,18 +18,11 @@ public final class SettingNotNull extends BaseRule {
     }
 
     @Override
-    public void check(SqlStatement st, LintContext ctx) {
-        Tokens t = new Tokens(st.tokens());
-        AlterTable alter = AlterTable.parse(st);
-        if (alter == null || ctx.isNew(alter.table())) {
-            return;
-        }
-        for (Tokens a : alter.actions()) {
-            int sn = a.find(0, "set", "not", "null");
-            if (a.word(0).equals("alter") && sn > 0) {
-                ctx.report(this, st, a.get(sn), "SET NOT NULL on " + alter.table()
-                        + " scans the whole table under an ACCESS EXCLUSIVE lock");
-            }
+    protected void checkAction(SqlStatement st, LintContext ctx, String table, Tokens a) {
+        int sn = a.find(0, "set", "not", "null");
+        if (a.word(0).equals("alter") && sn > 0) {
+            ctx.report(this, st, a.get(sn), "SET NOT NULL on " + table
+                    + " scans the whole table under an ACCESS EXCLUSIVE lock");
         }
     }
 }
