@@ -414,6 +414,9 @@ public final class Migrations {
     Prepared prepare(Connection work, MigrationSet set) throws SQLException {
         prepareSession(work);
         List<String> notes = new ArrayList<>();
+        if (tracking.complete(work)) {
+            return new Prepared(tracking.read(work), notes, null);
+        }
         boolean existed = tracking.orchestratorTablesExist(work);
         DatabaseState before = tracking.read(work);
         if (!existed && before.dirty()) {
@@ -508,7 +511,7 @@ public final class Migrations {
         if (!work.getAutoCommit()) {
             work.setAutoCommit(true);
         }
-        DatabaseState after = tracking.read(work);
+        DatabaseState after = tracking.readVersion(work);
         return new RunResult(command, config.schema(), steps, problems, notes, after.version(), after.dirty(), "");
     }
 }

@@ -184,14 +184,15 @@ public final class StepRunner {
         return sb.toString();
     }
 
+    /** The highest applied version once this step is done (-1 for none), without copying the set. */
     private long versionAfter(long version, Direction d) {
-        TreeSet<Long> after = new TreeSet<>(appliedVersions);
         if (d == Direction.UP) {
-            after.add(version);
-        } else {
-            after.remove(version);
+            return appliedVersions.isEmpty() ? version : Math.max(version, appliedVersions.last());
         }
-        return after.isEmpty() ? -1 : after.last();
+        Long below = appliedVersions.isEmpty() || appliedVersions.last() != version
+                ? (appliedVersions.isEmpty() ? null : appliedVersions.last())
+                : appliedVersions.lower(version);
+        return below == null ? -1 : below;
     }
 
     private TransactionState transactionState() throws SQLException {

@@ -76,6 +76,46 @@ public final class Tracking {
         }
     }
 
+    /**
+     * Whether every tracking table exists with every column this version writes: one catalog query, so
+     * that a run on a prepared schema takes no DDL lock at all.
+     */
+    public boolean complete(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select (select count(*) from pg_catalog.pg_class t"
+                + " join pg_catalog.pg_namespace n on n.oid = t.relnamespace"
+                + " where (n.nspname = ? and t.relname in (?, ?, ?)) or (n.nspname = ? and t.relname = ?)) = 4"
+                + " and (select count(*) from pg_catalog.pg_attribute where attrelid = to_regclass(?)"
+                + " and attname in ('service', 'requires') and not attisdropped) = 2")) {
+            ps.setString(1, schema);
+            ps.setString(2, APPLIED);
+            ps.setString(3, HISTORY);
+            ps.setString(4, PROGRESS);
+            ps.setString(5, golangSchema);
+            ps.setString(6, golangName);
+            ps.setString(7, applied);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** golang-migrate's row only: the version (-1 for none) and whether it is dirty; the applied set is left empty. */
+    public DatabaseState readVersion(Connection c) throws SQLException {
+        long version = -1;
+        boolean dirty = false;
+        boolean golang = golangTableExists(c);
+        if (golang) {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("select version, dirty from " + golangTable + " order by version desc limit 1")) {
+                if (rs.next()) {
+                    version = rs.getLong(1);
+                    dirty = rs.getBoolean(2);
+                }
+            }
+        }
+        return new DatabaseState(golang, version, dirty, Map.of());
+    }
+
     /** Creates the schema and the three tables if they are missing (autocommit connection). */
     public void create(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {

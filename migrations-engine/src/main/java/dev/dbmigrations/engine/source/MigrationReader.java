@@ -191,10 +191,15 @@ public final class MigrationReader {
         if (problems.size() > before) {
             return null;
         }
-        return new Script(path, text, checksum(text), directives.noTransaction, directives.ignores);
+        return new Script(path, text, null, directives.noTransaction, directives.ignores);
     }
 
     private String decode(Path path, byte[] bytes) {
+        // the lenient decoder is fast; only text that came out with a replacement character needs the strict one
+        String lenient = new String(bytes, StandardCharsets.UTF_8);
+        if (lenient.indexOf('\uFFFD') < 0) {
+            return lenient;
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -267,9 +272,21 @@ public final class MigrationReader {
     private Directives directives(Path path, String text) {
         boolean noTx = false;
         List<String> ignores = new ArrayList<>();
-        String[] lines = text.split("\r\n|\r|\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
+        int start = 0;
+        int lineNo = 0;
+        // only the header is looked at: the scan stops at the first line that is not blank or a comment
+        while (start <= text.length()) {
+            int end = start;
+            while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            lineNo++;
+            String raw = text.substring(start, end);
+            String line = raw.strip();
+            if (end < text.length() && text.charAt(end) == '\r' && end + 1 < text.length() && text.charAt(end + 1) == '\n') {
+                end++;
+            }
+            start = end + 1;
             if (line.isEmpty()) {
                 continue;
             }
@@ -285,7 +302,7 @@ public final class MigrationReader {
             switch (keyword) {
                 case "no-transaction" -> noTx = true;
                 case "ignore" -> ignores.add(rest.substring(keyword.length()).strip());
-                default -> problems.add(Problem.at(path, i + 1, lines[i].indexOf("migrations:") + 1, "directive",
+                default -> problems.add(Problem.at(path, lineNo, raw.indexOf("migrations:") + 1, "directive",
                         "unknown directive 'migrations:" + keyword + "'",
                         "use '-- migrations:no-transaction' or '-- migrations:ignore <rule-id> <reason>'"));
             }

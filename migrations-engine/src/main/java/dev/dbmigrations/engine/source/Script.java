@@ -15,14 +15,16 @@ public final class Script {
 
     private final Path path;
     private final String text;
-    private final String checksum;
+    /** Computed on first use: a run hashes the up files it compares or records, never the down files it skips. */
+    private volatile String checksum;
     private final boolean noTransaction;
     private final List<String> ignores;
 
     /**
      * @param path          the file
      * @param text          its text, byte-order mark removed, line endings as written
-     * @param checksum      SHA-256 (hex) of the UTF-8 text with line endings normalised to LF
+     * @param checksum      SHA-256 (hex) of the UTF-8 text with line endings normalised to LF, or null to
+     *                      compute it from the text when first asked
      * @param noTransaction the {@code -- migrations:no-transaction} directive is present
      * @param ignores       {@code -- migrations:ignore} directives, as written after the keyword
      */
@@ -43,7 +45,12 @@ public final class Script {
     }
 
     public String checksum() {
-        return checksum;
+        String c = checksum;
+        if (c == null) {
+            c = MigrationReader.checksum(text);
+            checksum = c;
+        }
+        return c;
     }
 
     public boolean noTransaction() {
@@ -66,12 +73,12 @@ public final class Script {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Script s && s.path.equals(path) && s.checksum.equals(checksum);
+        return o instanceof Script s && s.path.equals(path) && s.checksum().equals(checksum());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(path, checksum);
+        return Objects.hash(path, checksum());
     }
 
     @Override
