@@ -193,7 +193,7 @@ public final class Migrations {
 
     /** Every migration with its state; reads only, takes no lock, creates nothing. */
     public StatusResult status() {
-        MigrationSet set = read();
+        MigrationSet set = read("status");
         try (Connection work = database.connect("status")) {
             DatabaseState state = tracking.read(work);
             List<Problem> problems = new ArrayList<>(set.problems());
@@ -216,7 +216,7 @@ public final class Migrations {
 
     /** Writes migrations.sum for the folder; refuses (and writes nothing) when the folder cannot be read. */
     public List<Problem> hash() {
-        MigrationSet set = read();
+        MigrationSet set = read("hash");
         if (!set.ok()) {
             return set.problems();
         }
@@ -260,8 +260,9 @@ public final class Migrations {
         Plan plan(Planner planner);
     }
 
-    private MigrationSet read() {
-        MigrationSet set = MigrationReader.read(config.dir());
+    /** The folder as {@code command} needs it: an up reads only what it may run (see {@link MigrationReader#readForUp}). */
+    private MigrationSet read(String command) {
+        MigrationSet set = command.equals("up") ? MigrationReader.readForUp(config.dir()) : MigrationReader.read(config.dir());
         set.warnings().forEach(listener::warn);
         return set;
     }
@@ -285,6 +286,10 @@ public final class Migrations {
             Plan plan = planFn.plan(new Planner(sp, new DatabaseGraph(work), config.outOfOrder(), config.cascade()));
             if (!plan.problems().isEmpty()) {
                 return finish(command, List.of(), plan.problems(), notes, work);
+            }
+            List<Problem> unsound = unsound(plan);
+            if (!unsound.isEmpty()) {
+                return finish(command, List.of(), unsound, notes, work);
             }
             List<Step> steps = new ArrayList<>();
             List<Problem> problems = new ArrayList<>();
@@ -315,7 +320,7 @@ public final class Migrations {
     }
 
     private RunResult dryRun(String command, PlanFn planFn) {
-        MigrationSet set = read();
+        MigrationSet set = read("dry-run");
         if (!set.ok()) {
             return refused(command, set.problems());
         }
@@ -335,11 +340,12 @@ public final class Migrations {
             int i = 0;
             for (Plan.PlannedStep p : plan.steps()) {
                 Script s = p.direction() == Direction.UP ? p.migration().up() : p.migration().down();
-                RunMode mode = RunModes.of(s, major);
+                RunModes.Resolved resolved = RunModes.resolve(s, major);
+                RunMode mode = resolved.mode();
                 script.append("\n-- [").append(++i).append('/').append(plan.steps().size()).append("] ")
                         .append(p.migration().id()).append(' ').append(p.direction().label()).append(" (")
                         .append(mode.label()).append(") from ").append(s.path()).append('\n');
-                for (SqlStatement st : RunModes.statements(s, mode)) {
+                for (SqlStatement st : resolved.statements()) {
                     script.append(st.text()).append(";\n");
                 }
                 steps.add(new Step(p.migration().version(), p.migration().id(), p.direction(), mode, true, 0));
@@ -355,17 +361,22 @@ public final class Migrations {
 
     /** Reads the folder, takes the schema lock, prepares the tables, then runs the action. */
     private RunResult locked(String command, Action action) {
-        MigrationSet set = read();
-        if (!set.ok()) {
-            return refused(command, set.problems());
+        try (Database.Pending pending = database.connectInBackground("lock")) {
+            MigrationSet set = read(command);
+            if (!set.ok()) {
+                return refused(command, set.problems());
+            }
+            return locked(command, set, pending.take(), action);
         }
-        try (Connection lockConnection = database.connect("lock");
-             SchemaLock lock = new SchemaLock(lockConnection, config.schema())) {
+    }
+
+    private RunResult locked(String command, MigrationSet set, Connection lockConnection, Action action) {
+        try (lockConnection; SchemaLock lock = new SchemaLock(lockConnection, config.schema())) {
             lock.acquire(config.lockTimeout(), listener);
             try (Connection work = database.connect(command)) {
                 Prepared p = prepare(work, set);
-                if (p.problem() != null) {
-                    return refused(command, List.of(p.problem()));
+                if (!p.problems().isEmpty()) {
+                    return refused(command, p.problems());
                 }
                 return action.run(work, set, p.state(), p.notes());
             }
@@ -398,7 +409,7 @@ public final class Migrations {
                     + " database and run migrations:force");
             return new Resume(state, -1, 0);
         }
-        int total = RunModes.statements(m.up(), RunModes.of(m.up(), serverMajor(work))).size();
+        int total = RunModes.resolve(m.up(), serverMajor(work)).statements().size();
         listener.info("Resuming " + m.id() + " after statement " + p.statementsDone() + " of " + total
                 + ": the previous attempt stopped there, and the file is unchanged");
         notes.add("Resumed " + m.id() + " after statement " + p.statementsDone() + " of " + total);
@@ -407,7 +418,7 @@ public final class Migrations {
     }
 
     /** The service's state once its session is set up and its tables exist; or why it cannot start. */
-    record Prepared(DatabaseState state, List<String> notes, Problem problem) {
+    record Prepared(DatabaseState state, List<String> notes, List<Problem> problems) {
     }
 
     /** Sets up the work session, creates the tracking tables (adopting golang-migrate's), reads the state. */
@@ -415,33 +426,53 @@ public final class Migrations {
         prepareSession(work);
         List<String> notes = new ArrayList<>();
         if (tracking.complete(work)) {
-            return new Prepared(tracking.read(work), notes, null);
+            return new Prepared(tracking.read(work), notes, List.of());
+        }
+        // about to create or alter tables: every up file must be sound first, as nothing has run yet
+        List<Problem> unsound = unsound(set.migrations().stream().map(Migration::up).toList());
+        if (!unsound.isEmpty()) {
+            return new Prepared(null, notes, unsound);
         }
         boolean existed = tracking.orchestratorTablesExist(work);
         DatabaseState before = tracking.read(work);
         if (!existed && before.dirty()) {
-            return new Prepared(null, notes, Problem.of("dirty",
+            return new Prepared(null, notes, List.of(Problem.of("dirty",
                     "golang-migrate's table " + config.table() + " is dirty at version " + before.version(),
                     "finish or undo that migration by hand, then run migrations:force -Dmigrations.version="
-                            + before.version() + " (or the version before it) and try again"));
+                            + before.version() + " (or the version before it) and try again")));
         }
         tracking.create(work);
         if (!existed) {
             adopt(work, set, before, notes);
         }
-        return new Prepared(tracking.read(work), notes, null);
+        return new Prepared(tracking.read(work), notes, List.of());
     }
 
     Tracking tracking() {
         return tracking;
     }
 
+    /** SQL that does not split into statements, in any of {@code scripts}: checked before anything of them runs. */
+    static List<Problem> unsound(List<Script> scripts) {
+        List<Problem> problems = new ArrayList<>();
+        for (Script s : scripts) {
+            problems.addAll(s.syntaxProblems());
+        }
+        return problems;
+    }
+
+    /** {@link #unsound} for the files of the planned steps. */
+    static List<Problem> unsound(Plan plan) {
+        return unsound(plan.steps().stream()
+                .map(p -> p.direction() == Direction.UP ? p.migration().up() : p.migration().down()).toList());
+    }
+
     Database database() {
         return database;
     }
 
-    MigrationSet readFolder() {
-        return read();
+    MigrationSet readFolder(String command) {
+        return read(command);
     }
 
     ServicePlan plan(MigrationSet set, DatabaseState state) {

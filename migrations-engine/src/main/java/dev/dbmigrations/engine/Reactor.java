@@ -7,6 +7,7 @@ import dev.dbmigrations.engine.api.MigrationsListener;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.api.RunResult;
 import dev.dbmigrations.engine.api.Step;
+import dev.dbmigrations.engine.execute.Database;
 import dev.dbmigrations.engine.execute.DatabaseGraph;
 import dev.dbmigrations.engine.execute.SchemaLock;
 import dev.dbmigrations.engine.execute.StepRunner;
@@ -60,7 +61,7 @@ public final class Reactor {
     /** The dependency graph of these services, read from their folders; no database. */
     public DepsResult deps() {
         return DependencyGraph.of(services.stream().map(m -> {
-            MigrationSet set = m.readFolder();
+            MigrationSet set = m.readFolder("deps");
             return new DependencyGraph.Service(m.config().service(), set, Dependencies.read(m.config().dir(), set.migrations()));
         }).toList());
     }
@@ -83,21 +84,24 @@ public final class Reactor {
     private List<RunResult> run(String command, PlanFn planFn) {
         List<MigrationSet> sets = new ArrayList<>();
         List<RunResult> refused = new ArrayList<>();
-        for (Migrations m : services) {
-            MigrationSet set = m.readFolder();
-            sets.add(set);
-            if (!set.ok()) {
-                refused.add(new RunResult(command, m.config().schema(), List.of(), set.problems(), List.of(), -1, false, ""));
+        Connection lockConnection;
+        try (Database.Pending pending = services.get(0).database().connectInBackground("lock")) {
+            for (Migrations m : services) {
+                MigrationSet set = m.readFolder(command);
+                sets.add(set);
+                if (!set.ok()) {
+                    refused.add(new RunResult(command, m.config().schema(), List.of(), set.problems(), List.of(), -1, false, ""));
+                }
             }
-        }
-        if (!refused.isEmpty()) {
-            return refused;
+            if (!refused.isEmpty()) {
+                return refused;
+            }
+            lockConnection = pending.take();
         }
         List<Connection> open = new ArrayList<>();
         List<SchemaLock> locks = new ArrayList<>();
+        open.add(lockConnection);
         try {
-            Connection lockConnection = services.get(0).database().connect("lock");
-            open.add(lockConnection);
             // every schema's lock, in name order, so that two reactor runs never deadlock
             List<Migrations> bySchema = new ArrayList<>(services);
             bySchema.sort(Comparator.comparing(m -> m.config().schema()));
@@ -117,8 +121,8 @@ public final class Reactor {
                 Connection c = m.database().connect(command);
                 open.add(c);
                 Migrations.Prepared p = m.prepare(c, sets.get(i));
-                if (p.problem() != null) {
-                    results.add(new RunResult(command, m.config().schema(), List.of(), List.of(p.problem()), p.notes(), -1,
+                if (!p.problems().isEmpty()) {
+                    results.add(new RunResult(command, m.config().schema(), List.of(), p.problems(), p.notes(), -1,
                             false, ""));
                     continue;
                 }
@@ -134,10 +138,11 @@ public final class Reactor {
                 return results;
             }
             Plan plan = planFn.plan(plans, new DatabaseGraph(work.values().iterator().next()));
-            if (!plan.problems().isEmpty()) {
+            List<Problem> refusals = plan.problems().isEmpty() ? Migrations.unsound(plan) : plan.problems();
+            if (!refusals.isEmpty()) {
                 Map<String, List<Problem>> per = new LinkedHashMap<>();
                 byService.keySet().forEach(k -> per.put(k, new ArrayList<>()));
-                for (Problem pr : plan.problems()) {
+                for (Problem pr : refusals) {
                     String owner = byService.values().stream().filter(m -> belongs(pr, m)).map(m -> m.config().service())
                             .findFirst().orElse(byService.keySet().iterator().next());
                     per.get(owner).add(pr);

@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** Opens connections for a config; every error message is scrubbed of the password. */
 public final class Database {
@@ -35,6 +37,63 @@ public final class Database {
                     + Secrets.scrub(e.getMessage(), config.password())
                     + " (fix: check migrations.url, migrations.user and the password or migrations.serverId,"
                     + " and that PostgreSQL is running)", null);
+        }
+    }
+
+    /**
+     * Starts opening a connection on a thread of its own, so that loading the driver and logging in
+     * overlap with reading the folder. Take it with {@link Pending#take()}; closing a {@code Pending}
+     * that was not taken does not wait: the connection is closed as soon as it is open.
+     */
+    public Pending connectInBackground(String purpose) {
+        CompletableFuture<Connection> future = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                future.complete(connect(purpose));
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        }, "dbmigrations-connect");
+        t.setDaemon(true);
+        t.start();
+        return new Pending(future);
+    }
+
+    /** A connection being opened; see {@link #connectInBackground}. */
+    public static final class Pending implements AutoCloseable {
+        private final CompletableFuture<Connection> future;
+        private boolean taken;
+
+        private Pending(CompletableFuture<Connection> future) {
+            this.future = future;
+        }
+
+        /** The connection, once open; the caller closes it. Throws what connecting threw. */
+        public Connection take() {
+            taken = true;
+            try {
+                return future.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (taken) {
+                return;
+            }
+            // never waits: a connection still being opened is closed by the thread that opens it
+            future.thenAccept(c -> {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // not taken: nobody needs the connection
+                }
+            });
         }
     }
 

@@ -63,8 +63,9 @@ public final class StepRunner {
         Migration m = planned.migration();
         Direction d = planned.direction();
         Script script = d == Direction.UP ? m.up() : m.down();
-        RunMode mode = RunModes.of(script, serverMajor);
-        List<SqlStatement> statements = RunModes.statements(script, mode);
+        RunModes.Resolved resolved = RunModes.resolve(script, serverMajor);
+        RunMode mode = resolved.mode();
+        List<SqlStatement> statements = resolved.statements();
         long versionAfter = versionAfter(m.version(), d);
         Instant started = Instant.now();
         long t0 = System.nanoTime();

@@ -231,18 +231,24 @@ public final class Tracking {
         boolean orchestrator = orchestratorTablesExist(c);
         Map<Long, Applied> set = new LinkedHashMap<>();
         if (orchestrator) {
+            // times as epoch microseconds and requirements joined by '/' (which no file or service name holds):
+            // plain numbers and text decode far faster than timestamps and arrays, and a state holds every row
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("select version, name, checksum, kind, environment, applied_at,"
-                         + " execution_ms, " + (hasRequires(c) ? "requires" : "'{}'::text[]") + " from " + applied
+                 ResultSet rs = st.executeQuery("select version, name, checksum, kind, environment,"
+                         + " (extract(epoch from applied_at) * 1000000)::bigint, execution_ms, "
+                         + (hasRequires(c) ? "array_to_string(requires, '/')" : "''") + " from " + applied
                          + " order by version")) {
                 while (rs.next()) {
-                    Timestamp at = rs.getTimestamp(6);
+                    long micros = rs.getLong(6);
+                    Instant at = rs.wasNull() ? null
+                            : Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
                     long ms = rs.getLong(7);
                     Long exec = rs.wasNull() ? null : ms;
-                    java.sql.Array req = rs.getArray(8);
-                    List<String> requires = req == null ? List.of() : List.of((String[]) req.getArray());
-                    set.put(rs.getLong(1), new Applied(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), at == null ? null : at.toInstant(), exec, requires));
+                    String req = rs.getString(8);
+                    List<String> requires = req == null || req.isEmpty() ? List.of() : List.of(req.split("/"));
+                    long v = rs.getLong(1);
+                    set.put(v, new Applied(v, rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), at, exec, requires));
                 }
             }
         }

@@ -1,8 +1,6 @@
 package dev.dbmigrations.engine.source;
 
 import dev.dbmigrations.engine.api.Problem;
-import dev.dbmigrations.engine.sql.SplitResult;
-import dev.dbmigrations.engine.sql.SqlSplitter;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -39,12 +38,25 @@ public final class MigrationReader {
 
     private final List<Problem> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    /** Everything is read and split now (validate, status, down); else only what an up needs (see {@link #readForUp}). */
+    private final boolean full;
 
-    private MigrationReader() {
+    private MigrationReader(boolean full) {
+        this.full = full;
     }
 
+    /** Reads every file and checks that each splits into statements. */
     public static MigrationSet read(Path dir) {
-        return new MigrationReader().readFolder(dir);
+        return new MigrationReader(true).readFolder(dir);
+    }
+
+    /**
+     * What an {@code up} needs: names, pairs and the up files (text, encoding, directives); the down
+     * files are read only if asked for, and SQL syntax is left to {@link Script#syntaxProblems()} for the
+     * files that are about to run, so that an up over thousands of applied files stays cheap.
+     */
+    public static MigrationSet readForUp(Path dir) {
+        return new MigrationReader(false).readFolder(dir);
     }
 
     private MigrationSet readFolder(Path dir) {
@@ -62,9 +74,14 @@ public final class MigrationReader {
                 scan(sub, env, byVersion);
             }
         }
+        // the files this read needs, loaded (read, decoded, hashed) on every core before they are assembled in order
+        Map<Path, Loaded> loaded = byVersion.values().stream().flatMap(List::stream)
+                .filter(f -> full || f.up())
+                .toList().parallelStream()
+                .collect(Collectors.toConcurrentMap(FileEntry::path, f -> load(f.path())));
         List<Migration> migrations = new ArrayList<>();
         for (Map.Entry<Long, List<FileEntry>> e : byVersion.entrySet()) {
-            Migration m = assemble(e.getKey(), e.getValue());
+            Migration m = assemble(e.getKey(), e.getValue(), loaded);
             if (m != null) {
                 migrations.add(m);
             }
@@ -120,7 +137,7 @@ public final class MigrationReader {
         }
     }
 
-    private Migration assemble(long version, List<FileEntry> files) {
+    private Migration assemble(long version, List<FileEntry> files, Map<Path, Loaded> loaded) {
         FileEntry up = null;
         FileEntry down = null;
         for (FileEntry f : files) {
@@ -151,8 +168,8 @@ public final class MigrationReader {
                     "name it " + up.versionText() + "_" + up.name() + ".down.sql and keep it in the same folder"));
             return null;
         }
-        Script upScript = readScript(up.path());
-        Script downScript = down == null ? null : readScript(down.path());
+        Script upScript = script(up.path(), loaded.get(up.path()));
+        Script downScript = down == null ? null : full ? script(down.path(), loaded.get(down.path())) : deferred(down.path());
         if (upScript == null || (down != null && downScript == null)) {
             return null;
         }
@@ -167,34 +184,60 @@ public final class MigrationReader {
     }
 
     private Script readScript(Path path) {
+        return script(path, load(path));
+    }
+
+    /** A file's text and checksum, or why it cannot be read: no shared state, so files load in parallel. */
+    private record Loaded(String text, String checksum, Problem problem) {
+    }
+
+    private static Loaded load(Path path) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
-            problems.add(Problem.at(path, 0, 0, "read", "cannot read the file: " + e.getMessage(),
+            return new Loaded(null, null, Problem.at(path, 0, 0, "read", "cannot read the file: " + e.getMessage(),
                     "check that it is readable"));
-            return null;
         }
-        String text = decode(path, bytes);
+        String text = decode(bytes);
         if (text == null) {
-            return null;
+            return new Loaded(null, null, encodingProblem(path, bytes));
         }
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
-        int before = problems.size();
-        Directives directives = directives(path, text);
-        SplitResult split = SqlSplitter.split(text);
-        for (SplitResult.SqlError err : split.errors()) {
-            problems.add(Problem.at(path, err.line(), err.column(), "sql-syntax", err.message(), err.fix()));
-        }
-        if (problems.size() > before) {
-            return null;
-        }
-        return new Script(path, text, null, directives.noTransaction, directives.ignores);
+        return new Loaded(text, checksum(text), null);
     }
 
-    private String decode(Path path, byte[] bytes) {
+    private Script script(Path path, Loaded loaded) {
+        if (loaded.problem() != null) {
+            problems.add(loaded.problem());
+            return null;
+        }
+        int before = problems.size();
+        Directives directives = directives(path, loaded.text());
+        Script script = new Script(path, loaded.text(), loaded.checksum(), directives.noTransaction, directives.ignores);
+        if (full) {
+            problems.addAll(script.syntaxProblems());
+        }
+        return problems.size() > before ? null : script;
+    }
+
+    /** A file read on first use; if it cannot be read then, the exception names the file and the fix. */
+    private static Script deferred(Path path) {
+        return Script.deferred(path, () -> {
+            MigrationReader reader = new MigrationReader(true);
+            Script s = reader.readScript(path);
+            if (s == null) {
+                throw new dev.dbmigrations.engine.api.MigrationsException(reader.problems.stream().map(Problem::format)
+                        .reduce((a, b) -> a + "\n" + b).orElse(path + ": cannot be read"));
+            }
+            return s;
+        });
+    }
+
+    /** The text, or null when the bytes are not valid UTF-8. */
+    private static String decode(byte[] bytes) {
         // the lenient decoder is fast; only text that came out with a replacement character needs the strict one
         String lenient = new String(bytes, StandardCharsets.UTF_8);
         if (lenient.indexOf('\uFFFD') < 0) {
@@ -206,22 +249,25 @@ public final class MigrationReader {
         try {
             return decoder.decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            int bad = firstInvalidUtf8(bytes);
-            int line = 1;
-            int col = 1;
-            for (int i = 0; i < bad; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                    col = 1;
-                } else if ((bytes[i] & 0xC0) != 0x80) {
-                    col++;
-                }
-            }
-            problems.add(Problem.at(path, line, col, "encoding",
-                    String.format("the file is not valid UTF-8 (byte 0x%02X at offset %d)", bytes[bad] & 0xFF, bad),
-                    "save the file as UTF-8, e.g. iconv -f LATIN1 -t UTF-8"));
             return null;
         }
+    }
+
+    private static Problem encodingProblem(Path path, byte[] bytes) {
+        int bad = firstInvalidUtf8(bytes);
+        int line = 1;
+        int col = 1;
+        for (int i = 0; i < bad; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                col = 1;
+            } else if ((bytes[i] & 0xC0) != 0x80) {
+                col++;
+            }
+        }
+        return Problem.at(path, line, col, "encoding",
+                String.format("the file is not valid UTF-8 (byte 0x%02X at offset %d)", bytes[bad] & 0xFF, bad),
+                "save the file as UTF-8, e.g. iconv -f LATIN1 -t UTF-8");
     }
 
     /** The offset of the first byte that does not start a valid UTF-8 sequence. */

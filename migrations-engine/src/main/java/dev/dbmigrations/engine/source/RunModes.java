@@ -12,11 +12,24 @@ public final class RunModes {
     private RunModes() {
     }
 
+    /** How a file runs and the statements that run: the file is split once for both. */
+    public record Resolved(RunMode mode, List<SqlStatement> statements) {
+    }
+
+    public static Resolved resolve(Script script, int serverMajor) {
+        List<SqlStatement> sts = script.statements();
+        RunMode mode = of(script, sts, serverMajor);
+        return new Resolved(mode, mode == RunMode.WRAPPED ? sts.subList(1, sts.size() - 1) : sts);
+    }
+
     public static RunMode of(Script script, int serverMajor) {
+        return of(script, script.noTransaction() ? List.of() : script.statements(), serverMajor);
+    }
+
+    private static RunMode of(Script script, List<SqlStatement> sts, int serverMajor) {
         if (script.noTransaction()) {
             return RunMode.NO_TRANSACTION;
         }
-        List<SqlStatement> sts = script.statements();
         long control = sts.stream().filter(StatementKind::isTransactionControl).count();
         if (control > 0) {
             if (control == 2 && sts.size() >= 2 && StatementKind.isBegin(sts.get(0))
@@ -33,12 +46,4 @@ public final class RunModes {
         return RunMode.TRANSACTION;
     }
 
-    /** The statements that run for a mode: a {@link RunMode#WRAPPED} file loses its BEGIN and COMMIT. */
-    public static List<SqlStatement> statements(Script script, RunMode mode) {
-        List<SqlStatement> sts = script.statements();
-        if (mode == RunMode.WRAPPED) {
-            return sts.subList(1, sts.size() - 1);
-        }
-        return sts;
-    }
 }

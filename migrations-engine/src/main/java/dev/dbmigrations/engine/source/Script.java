@@ -1,30 +1,36 @@
 package dev.dbmigrations.engine.source;
 
+import dev.dbmigrations.engine.api.Problem;
+import dev.dbmigrations.engine.sql.SplitResult;
 import dev.dbmigrations.engine.sql.SqlSplitter;
 import dev.dbmigrations.engine.sql.SqlStatement;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * One migration file, read. Only its text is kept: the statements are split again when asked for,
- * so that a folder of thousands of migrations costs its text in memory, not its tokens.
+ * so that a folder of thousands of migrations costs its text in memory, not its tokens. A file that
+ * an {@code up} does not need (a down file) can be left unread until something asks for it.
  */
 public final class Script {
 
     private final Path path;
     private final String text;
-    /** Computed on first use: a run hashes the up files it compares or records, never the down files it skips. */
-    private volatile String checksum;
+    private final String checksum;
     private final boolean noTransaction;
     private final List<String> ignores;
+    /** For a file not read yet: reads it on first use (null once read, or for a file read up front). */
+    private final Supplier<Script> reader;
+    private volatile Script read;
 
     /**
      * @param path          the file
      * @param text          its text, byte-order mark removed, line endings as written
-     * @param checksum      SHA-256 (hex) of the UTF-8 text with line endings normalised to LF, or null to
-     *                      compute it from the text when first asked
+     * @param checksum      SHA-256 (hex) of the UTF-8 text with line endings normalised to LF
      * @param noTransaction the {@code -- migrations:no-transaction} directive is present
      * @param ignores       {@code -- migrations:ignore} directives, as written after the keyword
      */
@@ -34,6 +40,33 @@ public final class Script {
         this.checksum = checksum;
         this.noTransaction = noTransaction;
         this.ignores = List.copyOf(ignores);
+        this.reader = null;
+    }
+
+    private Script(Path path, Supplier<Script> reader) {
+        this.path = path;
+        this.text = null;
+        this.checksum = null;
+        this.noTransaction = false;
+        this.ignores = List.of();
+        this.reader = reader;
+    }
+
+    /** A file read only when first used; {@code reader} throws if it then cannot be read. */
+    static Script deferred(Path path, Supplier<Script> reader) {
+        return new Script(path, reader);
+    }
+
+    private Script body() {
+        if (reader == null) {
+            return this;
+        }
+        Script r = read;
+        if (r == null) {
+            r = reader.get();
+            read = r;
+        }
+        return r;
     }
 
     public Path path() {
@@ -41,29 +74,34 @@ public final class Script {
     }
 
     public String text() {
-        return text;
+        return body().text;
     }
 
     public String checksum() {
-        String c = checksum;
-        if (c == null) {
-            c = MigrationReader.checksum(text);
-            checksum = c;
-        }
-        return c;
+        return body().checksum;
     }
 
     public boolean noTransaction() {
-        return noTransaction;
+        return body().noTransaction;
     }
 
     public List<String> ignores() {
-        return ignores;
+        return body().ignores;
     }
 
-    /** The statements, in order (split from the text on each call; the reader already rejected bad text). */
+    /** The statements, in order (split from the text on each call). */
     public List<SqlStatement> statements() {
-        return SqlSplitter.split(text).statements();
+        return SqlSplitter.split(text()).statements();
+    }
+
+    /** What keeps the text from splitting into statements (unbalanced quotes, comments, ...), with file and line. */
+    public List<Problem> syntaxProblems() {
+        SplitResult split = SqlSplitter.split(text());
+        List<Problem> problems = new ArrayList<>();
+        for (SplitResult.SqlError err : split.errors()) {
+            problems.add(Problem.at(path, err.line(), err.column(), "sql-syntax", err.message(), err.fix()));
+        }
+        return problems;
     }
 
     /** The file has no statement (empty or comments only): a no-op that is still recorded. */

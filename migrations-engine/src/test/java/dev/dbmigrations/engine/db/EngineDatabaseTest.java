@@ -322,6 +322,39 @@ class EngineDatabaseTest {
     }
 
     @Test
+    void onAPreparedSchemaABrokenPendingFileStopsUpBeforeAnythingRuns(FreshDatabase.TestDb db) throws Exception {
+        threeMigrations();
+        assertTrue(engine(db).up(null, null).ok());
+        new Folder(tmp).migration("0004_add_phone", "alter table users add column phone text;", "alter table users drop column phone;")
+                .file("0005_broken.up.sql", "select 1;\ninsert into users (email) values ('unterminated);");
+        RunResult up = engine(db).up(null, null);
+        assertFalse(up.ok());
+        assertEquals("sql-syntax", up.problems().get(0).check());
+        assertTrue(up.problems().get(0).file().endsWith("0005_broken.up.sql"), up.problems().toString());
+        assertEquals(2, up.problems().get(0).line());
+        assertEquals(List.of(), up.steps(), "0004 is sound but must not run while 0005 is broken");
+        assertEquals("3 clean", golang(db));
+        assertEquals("none", db.value("select coalesce(max(column_name), 'none') from information_schema.columns"
+                + " where table_schema = 'user_service' and table_name = 'users' and column_name = 'phone'"));
+    }
+
+    @Test
+    void upDoesNotReadDownFilesButDownRefusesABrokenOne(FreshDatabase.TestDb db) throws Exception {
+        threeMigrations();
+        // not UTF-8: up never needs this down file; down does, and refuses with the file and the fix
+        new Folder(tmp).bytes("0003_create_orders.down.sql", new byte[] {'d', 'r', 'o', 'p', ' ', (byte) 0xE9, ';'});
+        RunResult up = engine(db).up(null, null);
+        assertTrue(up.ok(), up.problems().toString());
+        assertEquals("3 clean", golang(db));
+        RunResult down = engine(db).down(1, null);
+        assertFalse(down.ok());
+        assertEquals("encoding", down.problems().get(0).check());
+        assertTrue(down.problems().get(0).file().endsWith("0003_create_orders.down.sql"));
+        assertEquals("3 clean", golang(db));
+        assertTrue(db.tableExists("user_service.orders"));
+    }
+
+    @Test
     void connectionErrorsNeverShowThePassword(FreshDatabase.TestDb db) {
         Migrations m = new Migrations(MigrationsConfig.builder()
                 .url("jdbc:postgresql://127.0.0.1:1/postgres?password=hunter2secret&connectTimeout=2")
