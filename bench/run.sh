@@ -12,8 +12,12 @@
 #   no-op    mvn migrations:up with everything applied
 #   maven    a bare Maven start-up on the same project (mvn validate)
 #   liquibase the Liquibase Maven plugin on the same SQL as formatted changesets (includes Maven start-up)
+#   no-ops   each tool run again with everything applied (what every deploy without changes costs)
 # and prints, for each N, medians of RUNS runs and ratios ("ours - maven" is the engine's own time),
-# then a summary across N: milliseconds per migration, which stays flat when the cost is linear.
+# the median of each run's own engine/floor ratio (the disk here is noisy from minute to minute: a ratio
+# of two timings taken close together is steadier than a ratio of medians), then a summary across N:
+# milliseconds per migration, which stays flat when the cost is linear.
+# Every timed run starts on a fresh database after a CHECKPOINT.
 # Needs: the plugin installed (mvn -q install -DskipTests), psql, PostgreSQL on 127.0.0.1:5432.
 set -euo pipefail
 NS=${1:-"100 1000 10000"}
@@ -31,7 +35,8 @@ W=$(mktemp -d /tmp/dbmigrations-bench.XXXXXX)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$W"' EXIT
 
 
-fresh_db() { psql -qX -d postgres -c "set client_min_messages = warning" -c "drop database if exists $1 with (force)" -c "create database $1" >/dev/null; }
+# a fresh database, then a checkpoint, so that the previous run's dirty pages are not flushed during this one
+fresh_db() { psql -qX -d postgres -c "set client_min_messages = warning" -c "drop database if exists $1 with (force)" -c "create database $1" -c "checkpoint" >/dev/null; }
 url() { echo "jdbc:postgresql://$PGHOST:$PGPORT/$1?user=$PGUSER"; }
 time_cmd() { local t0; t0=$(now_ms); "$@" >"$W/last.log" 2>&1 || { grep -E "ERROR|Exception" "$W/last.log" | head -n 20 >&2; echo "FAILED: $*" >&2; exit 1; }; echo $(( $(now_ms) - t0 )); }
 
@@ -101,7 +106,7 @@ bench_n() {
   echo "warming up Maven (plugin resolution)"
   (cd "$D" && mvn -q -B validate >/dev/null && { mvn -q -B liquibase:help >/dev/null 2>&1 || true; } && { mvn -q -B flyway:info -Dflyway.url="jdbc:postgresql://$PGHOST:$PGPORT/postgres?user=$PGUSER" -Dflyway.schemas=bench_warmup -Dflyway.createSchemas=false >/dev/null 2>&1 || true; })
 
-  floor=(); ours=(); flyway=(); liquibase=(); noop=(); maven=(); heap=()
+  floor=(); ours=(); flyway=(); liquibase=(); noop=(); flynoop=(); liqnoop=(); maven=(); heap=(); pair=()
   for r in $(seq 1 "$RUNS"); do
     echo "run $r/$RUNS"
     fresh_db bench_floor_db;  floor+=("$(time_cmd psql -qX -d bench_floor_db -f "$D/floor.sql")")
@@ -109,11 +114,18 @@ bench_n() {
     noop+=("$(cd "$D" && time_cmd mvn -q -B migrations:up -Dmigrations.url="$(url bench_ours_db)")")
     fresh_db bench_flyway_db; flyway+=("$(cd "$D" && time_cmd mvn -q -B flyway:migrate -Dflyway.url="$(url bench_flyway_db)" \
         -Dflyway.user="$PGUSER" -Dflyway.schemas=bench_flyway -Dflyway.locations="filesystem:$D/flyway")")
+    flynoop+=("$(cd "$D" && time_cmd mvn -q -B flyway:migrate -Dflyway.url="$(url bench_flyway_db)" \
+        -Dflyway.user="$PGUSER" -Dflyway.schemas=bench_flyway -Dflyway.locations="filesystem:$D/flyway")")
     fresh_db bench_liquibase_db; psql -qX -d bench_liquibase_db -c "create schema bench_liquibase" >/dev/null
     liquibase+=("$(cd "$D" && time_cmd mvn -q -B liquibase:update -Dliquibase.url="$(url bench_liquibase_db)&currentSchema=bench_liquibase" \
         -Dliquibase.username="$PGUSER" -Dliquibase.changeLogFile=liquibase/changelog.xml -Dliquibase.searchPath="$D" \
         -Dliquibase.defaultSchemaName=bench_liquibase -Dliquibase.showBanner=false)")
+    liqnoop+=("$(cd "$D" && time_cmd mvn -q -B liquibase:update -Dliquibase.url="$(url bench_liquibase_db)&currentSchema=bench_liquibase" \
+        -Dliquibase.username="$PGUSER" -Dliquibase.changeLogFile=liquibase/changelog.xml -Dliquibase.searchPath="$D" \
+        -Dliquibase.defaultSchemaName=bench_liquibase -Dliquibase.showBanner=false)")
     maven+=("$(cd "$D" && time_cmd mvn -q -B validate)")
+    # this run's own ratio: the engine's time over the floor measured minutes apart, not across runs
+    pair+=("$(awk -v o="${ours[-1]}" -v m="${maven[-1]}" -v f="${floor[-1]}" 'BEGIN { printf "%d", (o - m) * 1000 / f }')")
   done
   # the same up with a 64 MB heap: does it still fit?
   fresh_db bench_heap_db
@@ -122,7 +134,8 @@ bench_n() {
   for d in bench_floor_db bench_ours_db bench_flyway_db bench_liquibase_db bench_heap_db; do psql -qX -d postgres -c "drop database if exists $d with (force)" >/dev/null; done
 
   F=$(median "${floor[@]}"); O=$(median "${ours[@]}"); Y=$(median "${flyway[@]}"); L=$(median "${liquibase[@]}")
-  Z=$(median "${noop[@]}"); M=$(median "${maven[@]}")
+  Z=$(median "${noop[@]}"); M=$(median "${maven[@]}"); ZF=$(median "${flynoop[@]}"); ZL=$(median "${liqnoop[@]}")
+  P=$(median "${pair[@]}")
   echo
   echo "N = $N migrations, median of $RUNS runs (ms); $applied applied by migrations:up"
   printf '%-34s %8s  %s\n' "what" "ms" "ratio"
@@ -133,7 +146,10 @@ bench_n() {
   printf '%-34s %8d  %s\n' "flyway:migrate minus bare Maven" "$((Y - M))" "$(ratio "$((Y - M))" "$F") floor"
   printf '%-34s %8d  %s\n' "liquibase:update $LIQUIBASE_VERSION (with Maven)" "$L" "$(ratio "$L" "$F") floor, $(ratio "$L" "$O") ours"
   printf '%-34s %8d  %s\n' "liquibase:update minus bare Maven" "$((L - M))" "$(ratio "$((L - M))" "$F") floor"
+  printf '%-34s %8s  %s\n' "  per-run ratios, median" "" "$(awk -v p="$P" 'BEGIN { printf "%.2fx", p / 1000 }') floor (each run: ${pair[*]} per mille)"
   printf '%-34s %8d  %s\n' "no-op migrations:up, all applied" "$Z" "$(ratio "$Z" "$M") bare Maven (+$((Z - M)) ms)"
+  printf '%-34s %8d  %s\n' "no-op flyway:migrate" "$ZF" "$(ratio "$ZF" "$M") bare Maven (+$((ZF - M)) ms)"
+  printf '%-34s %8d  %s\n' "no-op liquibase:update" "$ZL" "$(ratio "$ZL" "$M") bare Maven (+$((ZL - M)) ms)"
   printf '%-34s %8d  %s\n' "bare Maven start-up (validate)" "$M" "1.00x"
   printf '%-34s %8s\n' "migrations:up with -Xmx64m" "$heap64"
 

@@ -4,7 +4,6 @@ import dev.dbmigrations.engine.api.Direction;
 import dev.dbmigrations.engine.api.MigrationsListener;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.api.RunMode;
-import dev.dbmigrations.engine.api.Secrets;
 import dev.dbmigrations.engine.api.Step;
 import dev.dbmigrations.engine.plan.Plan;
 import dev.dbmigrations.engine.source.Migration;
@@ -13,8 +12,6 @@ import dev.dbmigrations.engine.source.Script;
 import dev.dbmigrations.engine.sql.SqlStatement;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -111,9 +108,8 @@ public final class StepRunner {
             } else {
                 appliedVersions.remove(m.version());
             }
-            listener.info(String.format("[%d/%d] %s %s in %d ms%s", index, total, m.id(),
-                    d == Direction.UP ? "applied" : "rolled back", millis,
-                    mode == RunMode.TRANSACTION ? "" : " (" + mode.label() + ")"));
+            listener.info("[" + index + "/" + total + "] " + m.id() + (d == Direction.UP ? " applied" : " rolled back")
+                    + " in " + millis + " ms" + (mode == RunMode.TRANSACTION ? "" : " (" + mode.label() + ")"));
             return new Outcome(new Step(m.version(), m.id(), d, mode, true, millis), null, false);
         } catch (OpenTransaction e) {
             return failed(m, d, script, mode, started, t0, null, null,
@@ -143,21 +139,11 @@ public final class StepRunner {
         int column = 0;
         String sqlState = null;
         if (e != null) {
-            sqlState = e.getSQLState();
-            String server = e instanceof PSQLException p && p.getServerErrorMessage() != null
-                    ? describe(p.getServerErrorMessage()) : e.getMessage();
-            message = (statement == null ? "bookkeeping failed: " : "")
-                    + "SQLSTATE " + sqlState + ": " + Secrets.scrub(server, password);
-            if (statement != null) {
-                line = statement.line();
-                column = statement.column();
-                if (e instanceof PSQLException p && p.getServerErrorMessage() != null
-                        && p.getServerErrorMessage().getPosition() > 0) {
-                    int pos = p.getServerErrorMessage().getPosition() - 1;
-                    line = statement.lineAt(pos);
-                    column = statement.columnAt(pos);
-                }
-            }
+            StatementFailure f = StatementFailure.of(statement, e, password);
+            line = f.line();
+            column = f.column();
+            sqlState = f.sqlState();
+            message = f.message();
         }
         boolean dirty = mode.marksDirty();
         if (fix == null) {
@@ -172,17 +158,6 @@ public final class StepRunner {
         Problem problem = Problem.at(script.path(), line, column, "migration-failed",
                 m.id() + " (" + d.label() + ") failed: " + message, fix);
         return new Outcome(new Step(m.version(), m.id(), d, mode, false, millis), problem, dirty);
-    }
-
-    private static String describe(ServerErrorMessage msg) {
-        StringBuilder sb = new StringBuilder(msg.getMessage() == null ? "" : msg.getMessage());
-        if (msg.getDetail() != null) {
-            sb.append(" (detail: ").append(msg.getDetail()).append(')');
-        }
-        if (msg.getHint() != null) {
-            sb.append(" (hint: ").append(msg.getHint()).append(')');
-        }
-        return sb.toString();
     }
 
     /** The highest applied version once this step is done (-1 for none), without copying the set. */

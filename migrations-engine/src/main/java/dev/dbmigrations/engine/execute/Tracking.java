@@ -26,6 +26,7 @@ public final class Tracking {
     public static final String APPLIED = "migrations_applied";
     public static final String HISTORY = "migrations_history";
     public static final String PROGRESS = "migrations_progress";
+    public static final String SEEDS = "migrations_seeds";
 
     private final String schema;
     private final String golangTable;
@@ -34,6 +35,7 @@ public final class Tracking {
     private final String applied;
     private final String history;
     private final String progress;
+    private final String seeds;
     private final String environment;
     private final String appliedBy;
     private final String service;
@@ -47,6 +49,7 @@ public final class Tracking {
         this.applied = Sql.ident(schema) + "." + Sql.ident(APPLIED);
         this.history = Sql.ident(schema) + "." + Sql.ident(HISTORY);
         this.progress = Sql.ident(schema) + "." + Sql.ident(PROGRESS);
+        this.seeds = Sql.ident(schema) + "." + Sql.ident(SEEDS);
         this.environment = environment;
         this.appliedBy = appliedBy;
     }
@@ -83,16 +86,17 @@ public final class Tracking {
     public boolean complete(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select (select count(*) from pg_catalog.pg_class t"
                 + " join pg_catalog.pg_namespace n on n.oid = t.relnamespace"
-                + " where (n.nspname = ? and t.relname in (?, ?, ?)) or (n.nspname = ? and t.relname = ?)) = 4"
+                + " where (n.nspname = ? and t.relname in (?, ?, ?, ?)) or (n.nspname = ? and t.relname = ?)) = 5"
                 + " and (select count(*) from pg_catalog.pg_attribute where attrelid = to_regclass(?)"
                 + " and attname in ('service', 'requires') and not attisdropped) = 2")) {
             ps.setString(1, schema);
             ps.setString(2, APPLIED);
             ps.setString(3, HISTORY);
             ps.setString(4, PROGRESS);
-            ps.setString(5, golangSchema);
-            ps.setString(6, golangName);
-            ps.setString(7, applied);
+            ps.setString(5, SEEDS);
+            ps.setString(6, golangSchema);
+            ps.setString(7, golangName);
+            ps.setString(8, applied);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
@@ -116,7 +120,7 @@ public final class Tracking {
         return new DatabaseState(golang, version, dirty, Map.of());
     }
 
-    /** Creates the schema and the three tables if they are missing (autocommit connection). */
+    /** Creates the schema and the tracking tables if they are missing (autocommit connection). */
     public void create(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("create schema if not exists " + Sql.ident(schema));
@@ -144,6 +148,14 @@ public final class Tracking {
                     + " checksum text not null,"
                     + " statements_done integer not null,"
                     + " updated_at timestamptz not null default now())");
+            st.execute("create table if not exists " + seeds + " ("
+                    + "name text primary key,"
+                    + " checksum text not null,"
+                    + " environment text,"
+                    + " applied_at timestamptz not null default now(),"
+                    + " applied_by text,"
+                    + " db_user text not null default current_user,"
+                    + " execution_ms bigint)");
             st.execute("alter table " + applied + " add column if not exists service text");
             st.execute("alter table " + applied + " add column if not exists requires text[] not null default '{}'");
             st.execute("create table if not exists " + history + " ("
@@ -370,6 +382,37 @@ public final class Tracking {
         try (PreparedStatement ps = c.prepareStatement("update " + applied + " set checksum = ? where version = ?")) {
             ps.setString(1, checksum);
             ps.setLong(2, version);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The checksum each seed had when it last ran, by name. */
+    public Map<String, String> seedChecksums(Connection c) throws SQLException {
+        Map<String, String> sums = new LinkedHashMap<>();
+        if (!exists(c, schema, SEEDS)) {
+            return sums;
+        }
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select name, checksum from " + seeds + " order by name")) {
+            while (rs.next()) {
+                sums.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return sums;
+    }
+
+    /** Records that a seed ran (inside its transaction). */
+    public void recordSeed(Connection c, String name, String checksum, long millis) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into " + seeds
+                + " (name, checksum, environment, applied_at, applied_by, execution_ms) values (?, ?, ?, now(), ?, ?)"
+                + " on conflict (name) do update set checksum = excluded.checksum, environment = excluded.environment,"
+                + " applied_at = excluded.applied_at, applied_by = excluded.applied_by, db_user = current_user,"
+                + " execution_ms = excluded.execution_ms")) {
+            ps.setString(1, name);
+            ps.setString(2, checksum);
+            ps.setString(3, environment);
+            ps.setString(4, appliedBy);
+            ps.setLong(5, millis);
             ps.executeUpdate();
         }
     }

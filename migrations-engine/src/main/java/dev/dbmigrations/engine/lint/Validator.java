@@ -12,6 +12,7 @@ import dev.dbmigrations.engine.source.Environments;
 import dev.dbmigrations.engine.source.Migration;
 import dev.dbmigrations.engine.source.MigrationReader;
 import dev.dbmigrations.engine.source.MigrationSet;
+import dev.dbmigrations.engine.source.Seeds;
 import dev.dbmigrations.engine.source.Script;
 import dev.dbmigrations.engine.source.SumFile;
 import dev.dbmigrations.engine.sql.SqlStatement;
@@ -63,6 +64,8 @@ public final class Validator {
         strictness = override != null ? override : envs.policy(environment).lint();
         Dependencies deps = Dependencies.read(dir, set.migrations());
         deps.problems().forEach(this::error);
+        // seed files of every environment: read and split like migrations (they are not linted: data, not schema)
+        Seeds.readAll(dir).problems().forEach(this::error);
         checkSum(set);
         List<MigrationRisk> risks = new ArrayList<>();
         Linter linter = new Linter();

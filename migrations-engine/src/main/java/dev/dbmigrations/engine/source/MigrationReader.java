@@ -223,13 +223,25 @@ public final class MigrationReader {
         return problems.size() > before ? null : script;
     }
 
+    /**
+     * One SQL file read on its own and in full (a seed file, a deferred down file): its text, encoding,
+     * directives and statements checked. Returns null, with the reasons added to {@code problems}, when
+     * it cannot be used.
+     */
+    public static Script readFile(Path path, List<Problem> problems) {
+        MigrationReader reader = new MigrationReader(true);
+        Script s = reader.readScript(path);
+        problems.addAll(reader.problems);
+        return s;
+    }
+
     /** A file read on first use; if it cannot be read then, the exception names the file and the fix. */
     private static Script deferred(Path path) {
         return Script.deferred(path, () -> {
-            MigrationReader reader = new MigrationReader(true);
-            Script s = reader.readScript(path);
+            List<Problem> problems = new ArrayList<>();
+            Script s = readFile(path, problems);
             if (s == null) {
-                throw new dev.dbmigrations.engine.api.MigrationsException(reader.problems.stream().map(Problem::format)
+                throw new dev.dbmigrations.engine.api.MigrationsException(problems.stream().map(Problem::format)
                         .reduce((a, b) -> a + "\n" + b).orElse(path + ": cannot be read"));
             }
             return s;

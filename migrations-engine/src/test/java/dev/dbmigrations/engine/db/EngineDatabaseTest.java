@@ -1,11 +1,11 @@
 package dev.dbmigrations.engine.db;
 
 import dev.dbmigrations.engine.Folder;
+import dev.dbmigrations.engine.LogListener;
 import dev.dbmigrations.engine.Migrations;
 import dev.dbmigrations.engine.api.MigrationState;
 import dev.dbmigrations.engine.api.MigrationsConfig;
 import dev.dbmigrations.engine.api.MigrationsException;
-import dev.dbmigrations.engine.api.MigrationsListener;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.api.RunMode;
 import dev.dbmigrations.engine.api.RunResult;
@@ -21,7 +21,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -39,22 +38,12 @@ class EngineDatabaseTest {
     @TempDir
     Path tmp;
 
-    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> log = LogListener.newLog();
 
     private MigrationsConfig.Builder config(FreshDatabase.TestDb db) {
         return MigrationsConfig.builder().url(db.url()).service("user-service").dir(tmp)
                 .lockTimeout(Duration.ofSeconds(30))
-                .listener(new MigrationsListener() {
-                    @Override
-                    public void info(String message) {
-                        log.add(message);
-                    }
-
-                    @Override
-                    public void warn(String message) {
-                        log.add("WARN " + message);
-                    }
-                });
+                .listener(new LogListener(log));
     }
 
     private Migrations engine(FreshDatabase.TestDb db) {

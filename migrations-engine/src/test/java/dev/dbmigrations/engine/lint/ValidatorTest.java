@@ -57,6 +57,17 @@ class ValidatorTest {
     }
 
     @Test
+    void seedFilesOfEveryEnvironmentAreReadAndSplit() {
+        folder().file("seeds/0001_roles.sql", "insert into roles values ('admin');")
+                .file("seeds/staging/0001_demo.sql", "select 1;\ninsert into roles values ('demo);");
+        ValidationResult r = validate("production");
+        Diagnostic d = only(r, "sql-syntax");
+        assertTrue(d.problem().file().endsWith("seeds/staging/0001_demo.sql"), d.toString());
+        assertEquals(2, d.problem().line());
+        assertFalse(r.ok());
+    }
+
+    @Test
     void strictnessDecidesWhatIsAnError() {
         folder().migration("0002_add_flag", "set lock_timeout = '5s';\nalter table users add column flag boolean not null;",
                 "alter table users drop column flag;");

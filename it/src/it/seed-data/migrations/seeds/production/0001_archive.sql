@@ -1,0 +1,1 @@
+insert into categories (slug, title) values ('archive', 'Archive') on conflict (slug) do nothing;
