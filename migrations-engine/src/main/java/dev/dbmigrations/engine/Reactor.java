@@ -153,6 +153,17 @@ public final class Reactor {
                 }
                 return results;
             }
+            // the backups the environments' policies ask for, before anything of the plan runs
+            for (Map.Entry<String, Migrations> e : byService.entrySet()) {
+                List<Plan.PlannedStep> own = plan.steps().stream().filter(st -> st.service().equals(e.getKey())).toList();
+                ServicePlan sp = plans.stream().filter(x -> x.service().equals(e.getKey())).findFirst().orElseThrow();
+                Problem backup = e.getValue().backupByPolicy(work.get(e.getKey()), sp.state(), own);
+                if (backup != null) {
+                    results.add(e.getValue().result(command, List.of(), List.of(backup), notes.get(e.getKey()),
+                            work.get(e.getKey())));
+                    return results;
+                }
+            }
             Map<String, StepRunner> runners = new LinkedHashMap<>();
             Map<String, List<Step>> steps = new LinkedHashMap<>();
             Map<String, List<Problem>> problems = new LinkedHashMap<>();

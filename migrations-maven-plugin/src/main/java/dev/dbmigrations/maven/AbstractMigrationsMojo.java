@@ -60,6 +60,14 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
     @Parameter(property = "migrations.lockTimeout", defaultValue = "5min")
     protected String lockTimeout;
 
+    /** Where backups go (migrations:backup without a file, and those the environment's backup policy takes before up and down). */
+    @Parameter(property = "migrations.backupDir", defaultValue = "${project.build.directory}/migrations/backups")
+    protected File backupDir;
+
+    /** The folder holding pg_dump and pg_restore, of the server's major version or newer; default the PATH. */
+    @Parameter(property = "migrations.pgBin")
+    protected String pgBin;
+
     /** Skip the goal. */
     @Parameter(property = "migrations.skip", defaultValue = "false")
     protected boolean skip;
@@ -165,6 +173,7 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
         return b.url(url).user(creds.user()).password(creds.password()).service(service).schema(schema)
                 .dir(dir.toPath()).environment(environment).table(table)
                 .lockTimeout(Durations.parse("migrations.lockTimeout", lockTimeout))
+                .backupDir(backupDir == null ? null : backupDir.toPath()).pgBin(pgBin)
                 .listener(new MavenLogListener(getLog()));
     }
 

@@ -30,6 +30,8 @@ public final class MigrationsConfig {
     private final boolean cascade;
     private final String appliedBy;
     private final MigrationsListener listener;
+    private final Path backupDir;
+    private final String pgBin;
 
     private MigrationsConfig(Builder b) {
         this.url = Objects.requireNonNull(b.url, "url");
@@ -48,6 +50,9 @@ public final class MigrationsConfig {
         this.cascade = b.cascade;
         this.appliedBy = b.appliedBy != null ? b.appliedBy : System.getProperty("user.name", "unknown");
         this.listener = b.listener != null ? b.listener : MigrationsListener.SILENT;
+        this.backupDir = b.backupDir != null ? b.backupDir
+                : this.dir.toAbsolutePath().normalize().resolveSibling("target").resolve("migrations").resolve("backups");
+        this.pgBin = b.pgBin == null || b.pgBin.isBlank() ? null : b.pgBin;
         validate();
     }
 
@@ -102,6 +107,10 @@ public final class MigrationsConfig {
     public boolean cascade() { return cascade; }
     public String appliedBy() { return appliedBy; }
     public MigrationsListener listener() { return listener; }
+    /** Where backups go when no file is named; default {@code target/migrations/backups} next to the migrations folder. */
+    public Path backupDir() { return backupDir; }
+    /** The folder holding pg_dump and pg_restore, or null for the PATH. */
+    public String pgBin() { return pgBin; }
 
     /** The URL with any password in it masked, safe to print. */
     public String maskedUrl() {
@@ -114,6 +123,7 @@ public final class MigrationsConfig {
         b.environment = environment; b.table = table; b.lockTimeout = lockTimeout;
         b.statementLockTimeout = statementLockTimeout; b.statementTimeout = statementTimeout; b.dryRun = dryRun;
         b.outOfOrder = outOfOrder; b.cascade = cascade; b.appliedBy = appliedBy; b.listener = listener;
+        b.backupDir = backupDir; b.pgBin = pgBin;
         return b;
     }
 
@@ -142,6 +152,8 @@ public final class MigrationsConfig {
         private boolean cascade;
         private String appliedBy;
         private MigrationsListener listener;
+        private Path backupDir;
+        private String pgBin;
 
         /** JDBC URL; default {@code jdbc:postgresql://localhost:5432/postgres}. */
         public Builder url(String url) { if (url != null && !url.isBlank()) this.url = url; return this; }
@@ -175,6 +187,12 @@ public final class MigrationsConfig {
         public Builder appliedBy(String appliedBy) { this.appliedBy = appliedBy; return this; }
         /** Progress listener; default silent. */
         public Builder listener(MigrationsListener listener) { this.listener = listener; return this; }
+
+        /** Where backups go when no file is named; default {@code target/migrations/backups} beside the migrations folder. */
+        public Builder backupDir(Path backupDir) { this.backupDir = backupDir; return this; }
+
+        /** The folder holding pg_dump and pg_restore (their major version at least the server's); default the PATH. */
+        public Builder pgBin(String pgBin) { this.pgBin = pgBin; return this; }
 
         public MigrationsConfig build() {
             return new MigrationsConfig(this);

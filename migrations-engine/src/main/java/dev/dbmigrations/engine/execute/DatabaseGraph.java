@@ -76,4 +76,38 @@ public final class DatabaseGraph implements Graph {
         }
         return out;
     }
+
+    /**
+     * Objects in other schemas that depend on tables of {@code schema}: foreign keys that reference
+     * them and views that read them. Dropping the schema (a restore replaces it) would drop these too.
+     */
+    public List<String> dependentsOutside(String schema) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select 'foreign key ' || con.conname || ' of ' || con.conrelid::regclass::text from pg_catalog.pg_constraint con"
+                        + " join pg_catalog.pg_class t on t.oid = con.confrelid"
+                        + " join pg_catalog.pg_namespace tn on tn.oid = t.relnamespace"
+                        + " join pg_catalog.pg_namespace cn on cn.oid = con.connamespace"
+                        + " where con.contype = 'f' and tn.nspname = ? and cn.nspname <> ?"
+                        + " union"
+                        + " select 'view ' || v.oid::regclass::text from pg_catalog.pg_depend d"
+                        + " join pg_catalog.pg_rewrite r on d.classid = 'pg_catalog.pg_rewrite'::regclass and d.objid = r.oid"
+                        + " join pg_catalog.pg_class t on d.refclassid = 'pg_catalog.pg_class'::regclass and d.refobjid = t.oid"
+                        + " join pg_catalog.pg_namespace tn on tn.oid = t.relnamespace"
+                        + " join pg_catalog.pg_class v on v.oid = r.ev_class"
+                        + " join pg_catalog.pg_namespace vn on vn.oid = v.relnamespace"
+                        + " where tn.nspname = ? and vn.nspname <> ?"
+                        + " order by 1")) {
+            ps.setString(1, schema);
+            ps.setString(2, schema);
+            ps.setString(3, schema);
+            ps.setString(4, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
 }

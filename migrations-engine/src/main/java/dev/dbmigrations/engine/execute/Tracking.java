@@ -386,6 +386,32 @@ public final class Tracking {
         }
     }
 
+    /**
+     * After a restore: appends to the restored history the rows of {@code asideSchema}'s history that it
+     * lacks (those written since the backup), so that the history stays append-only. False when the two
+     * tables do not match and nothing was copied.
+     */
+    public boolean carryHistoryOver(Connection c, String asideSchema) throws SQLException {
+        String aside = Sql.ident(asideSchema) + "." + Sql.ident(HISTORY);
+        String columns = "id, version, name, action, outcome, checksum, run_mode, environment, started_at, duration_ms,"
+                + " applied_by, db_user, sqlstate, error, error_line";
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            st.execute("insert into " + history + " (" + columns + ") select " + columns + " from " + aside
+                    + " where id > (select coalesce(max(id), 0) from " + history + ") order by id");
+            st.execute("select setval(pg_get_serial_sequence('" + history.replace("'", "''") + "', 'id'),"
+                    + " greatest((select max(id) from " + history + "), 1))");
+            c.commit();
+            return true;
+        } catch (SQLException e) {
+            c.rollback();
+            return false;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
     /** The checksum each seed had when it last ran, by name. */
     public Map<String, String> seedChecksums(Connection c) throws SQLException {
         Map<String, String> sums = new LinkedHashMap<>();
@@ -417,7 +443,7 @@ public final class Tracking {
         }
     }
 
-    /** One history row; {@code action} is up, down, force, baseline, repair or adopt. */
+    /** One history row; {@code action} is up, down, force, baseline, repair, adopt, backup or restore. */
     public void recordHistory(Connection c, long version, String id, String action, boolean success, String checksum,
                               String runMode, Instant startedAt, long durationMillis, String sqlState, String error,
                               Integer errorLine) throws SQLException {

@@ -1,0 +1,1 @@
+delete from entries where amount_cents in (100, 250);

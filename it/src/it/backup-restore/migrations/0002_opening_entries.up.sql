@@ -1,0 +1,1 @@
+insert into entries (amount_cents) values (100), (250);

@@ -1,0 +1,165 @@
+package dev.dbmigrations.engine.db;
+
+import dev.dbmigrations.engine.Folder;
+import dev.dbmigrations.engine.LogListener;
+import dev.dbmigrations.engine.Migrations;
+import dev.dbmigrations.engine.api.MigrationsConfig;
+import dev.dbmigrations.engine.api.RunResult;
+import dev.dbmigrations.engine.execute.CatalogSnapshot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(FreshDatabase.class)
+class BackupDatabaseTest {
+
+    @TempDir
+    Path tmp;
+
+    private final List<String> log = LogListener.newLog();
+
+    private MigrationsConfig.Builder config(FreshDatabase.TestDb db) {
+        return MigrationsConfig.builder().url(db.url()).service("user-service").dir(tmp.resolve("migrations"))
+                .backupDir(tmp.resolve("backups")).lockTimeout(Duration.ofSeconds(30)).listener(new LogListener(log));
+    }
+
+    private Migrations engine(FreshDatabase.TestDb db) {
+        return new Migrations(config(db).build());
+    }
+
+    private Folder folder() {
+        return new Folder(tmp.resolve("migrations"))
+                .migration("0001_create_users", "create table users (id bigint primary key, email text not null);",
+                        "drop table users;")
+                .migration("0002_add_name", "alter table users add column name text;", "alter table users drop column name;");
+    }
+
+    private static CatalogSnapshot snapshot(FreshDatabase.TestDb db) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.url())) {
+            return CatalogSnapshot.take(c, "user_service", Set.of());
+        }
+    }
+
+    private List<Path> backups() throws Exception {
+        Path dir = tmp.resolve("backups");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    @Test
+    void aBackupRestoresTheSchemaItsDataAndItsTrackingAsTheyWere(FreshDatabase.TestDb db) throws Exception {
+        folder();
+        assertTrue(engine(db).up(null, null).ok());
+        db.execute("insert into user_service.users values (1, 'ada@example.com', 'Ada')");
+        Path file = tmp.resolve("before.dump");
+        RunResult backup = engine(db).backup(file);
+        assertTrue(backup.ok(), backup.problems().toString());
+        assertTrue(Files.size(file) > 0);
+        CatalogSnapshot before = snapshot(db);
+
+        assertTrue(engine(db).down(1, null).ok());
+        db.execute("delete from user_service.users");
+        db.execute("create table user_service.scratch (id int)");
+        assertFalse(before.equals(snapshot(db)));
+
+        RunResult refused = engine(db).restore(file, null);
+        assertEquals("restore-confirm", refused.problems().get(0).check());
+        assertEquals("-Dmigrations.confirm=user_service", refused.problems().get(0).fix().replaceAll(".* ", ""));
+        assertFalse(db.tableExists("user_service.users") && db.value("select count(*) from user_service.users").equals("1"));
+
+        RunResult restored = engine(db).restore(file, "user_service");
+        assertTrue(restored.ok(), restored.problems().toString());
+        CatalogSnapshot after = snapshot(db);
+        assertEquals(before.lines().stream().filter(l -> !l.contains("migrations_history")).toList(),
+                after.lines().stream().filter(l -> !l.contains("migrations_history")).toList());
+        assertEquals("Ada", db.value("select name from user_service.users"));
+        assertEquals("2", db.value("select version from user_service.user_service_schema_migrations"));
+        assertEquals("none", db.value("select coalesce(max(nspname), 'none') from pg_namespace where nspname like '%before_restore'"));
+        // the history is append-only: what happened since the backup (the backup itself, the down) is kept
+        assertEquals("up,up,backup,down,restore", db.value("select string_agg(action, ',' order by id)"
+                + " from user_service.migrations_history"));
+    }
+
+    @Test
+    void restoreRefusesWhileAnotherSchemaDependsOnThisOne(FreshDatabase.TestDb db) throws Exception {
+        folder();
+        assertTrue(engine(db).up(null, null).ok());
+        Path file = tmp.resolve("users.dump");
+        assertTrue(engine(db).backup(file).ok());
+        db.execute("create schema billing_service; create table billing_service.accounts (id bigint primary key,"
+                + " user_id bigint references user_service.users (id));"
+                + " create view billing_service.emails as select email from user_service.users");
+        RunResult refused = engine(db).restore(file, "user_service");
+        assertEquals("restore-dependents", refused.problems().get(0).check());
+        assertTrue(refused.problems().get(0).message().endsWith("foreign key accounts_user_id_fkey of billing_service.accounts,"
+                + " view billing_service.emails"), refused.problems().get(0).message());
+        assertTrue(db.tableExists("user_service.users"));
+        assertEquals("1", db.value("select count(*) from pg_constraint where conname = 'accounts_user_id_fkey'"));
+    }
+
+    @Test
+    void aDestructivePolicyBacksUpBeforeADropAndBeforeADownButNotBeforeAnAddition(FreshDatabase.TestDb db) throws Exception {
+        folder().file("environments.json", "{\"development\": {\"backup\": \"destructive\"}}");
+        assertTrue(engine(db).up(null, null).ok());
+        assertEquals(List.of(), backups(), "creating tables and adding a column destroy nothing");
+
+        new Folder(tmp.resolve("migrations")).migration("0003_drop_name", "alter table users drop column name;",
+                "alter table users add column name text;");
+        RunResult up = engine(db).up(null, null);
+        assertTrue(up.ok(), up.problems().toString());
+        assertEquals(1, backups().size());
+        assertTrue(backups().get(0).getFileName().toString().matches("user_service-\\d{8}-\\d{6}-\\d{3}-before-up\\.dump"),
+                backups().toString());
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Backed up schema user_service to ") && l.endsWith(
+                "before up, as the development policy asks")), log.toString());
+
+        assertTrue(engine(db).down(1, null).ok());
+        assertEquals(2, backups().size());
+        assertEquals("2", db.value("select count(*) from user_service.migrations_history where action = 'backup'"
+                + " and outcome = 'success'"));
+    }
+
+    @Test
+    void aFailedPolicyBackupStopsTheRunBeforeAnythingRunsAndNeverShowsThePassword(FreshDatabase.TestDb db) throws Exception {
+        folder().file("environments.json", "{\"development\": {\"backup\": \"always\"}}");
+        // a pg_dump that fails loudly, printing the password it was given
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path fake = bin.resolve("pg_dump");
+        Files.writeString(fake, "#!/bin/sh\necho \"pg_dump: error: connection failed for password $PGPASSWORD\" >&2\nexit 1\n");
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+        RunResult up = new Migrations(config(db).password("Sup3rSecret-77").pgBin(bin.toString()).build()).up(null, null);
+        assertFalse(up.ok());
+        assertEquals("backup-failed", up.problems().get(0).check());
+        assertTrue(up.problems().get(0).message().contains("pg_dump exited with 1"), up.problems().toString());
+        assertFalse(up.problems().toString().contains("Sup3rSecret-77"), up.problems().toString());
+        assertTrue(up.problems().get(0).fix().endsWith("nothing was run"), up.problems().get(0).fix());
+        assertFalse(db.tableExists("user_service.users"));
+        assertFalse(db.value("select string_agg(error, ' ') from user_service.migrations_history").contains("Sup3rSecret-77"));
+    }
+
+    @Test
+    void aMissingPgDumpIsNamedWithTheFix(FreshDatabase.TestDb db) throws Exception {
+        folder();
+        RunResult backup = new Migrations(config(db).pgBin(tmp.resolve("no-such-bin").toString()).build()).backup(null);
+        assertEquals("backup-failed", backup.problems().get(0).check());
+        assertTrue(backup.problems().get(0).fix().contains("set migrations.pgBin"), backup.problems().get(0).fix());
+    }
+}
