@@ -7,6 +7,7 @@ import dev.dbmigrations.engine.api.MigrationsConfig;
 import dev.dbmigrations.engine.api.MigrationsException;
 import dev.dbmigrations.engine.api.MigrationsListener;
 import dev.dbmigrations.engine.api.Problem;
+import dev.dbmigrations.engine.api.Risk;
 import dev.dbmigrations.engine.api.RunMode;
 import dev.dbmigrations.engine.api.RunResult;
 import dev.dbmigrations.engine.api.StatusResult;
@@ -22,10 +23,11 @@ import dev.dbmigrations.engine.execute.Sql;
 import dev.dbmigrations.engine.execute.StepRunner;
 import dev.dbmigrations.engine.execute.Tracking;
 import dev.dbmigrations.engine.generate.Generator;
-import dev.dbmigrations.engine.lint.Linter;
+import dev.dbmigrations.engine.generate.MigrationDocs;
 import dev.dbmigrations.engine.lint.Validator;
 import dev.dbmigrations.engine.plan.Applied;
 import dev.dbmigrations.engine.plan.DatabaseState;
+import dev.dbmigrations.engine.plan.DeployPolicy;
 import dev.dbmigrations.engine.plan.Plan;
 import dev.dbmigrations.engine.plan.Planner;
 import dev.dbmigrations.engine.plan.ServicePlan;
@@ -210,6 +212,9 @@ public final class Migrations {
             Backups.Outcome o = new Backups(config).restore(file);
             try (Statement st = work.createStatement()) {
                 if (o.ok()) {
+                    if (!tracking.complete(work)) {
+                        tracking.create(work);
+                    }
                     if (!tracking.carryHistoryOver(work, aside)) {
                         notes.add("The history written since the backup could not be carried over; it stays in the"
                                 + " backup's state");
@@ -220,9 +225,6 @@ public final class Migrations {
                     st.execute("alter schema " + Sql.ident(aside) + " rename to " + Sql.ident(config.schema()));
                     return finish("restore", List.of(), List.of(o.problem()), notes, work);
                 }
-            }
-            if (!tracking.complete(work)) {
-                tracking.create(work);
             }
             DatabaseState restored = tracking.read(work);
             if (!Sql.schemaOf(config.table(), config.schema()).equals(config.schema())) {
@@ -249,42 +251,45 @@ public final class Migrations {
     }
 
     /**
-     * The backup the environment's policy asks for before {@code steps} run ({@code backup} in
-     * environments.json): {@code always}, or {@code destructive} when a step rolls back or its up file
-     * drops, truncates or deletes. Null when none was needed or it succeeded; else why nothing may run.
+     * What the environment's policy asks before {@code steps} run (docs/deploy-policy.md): inside a
+     * maintenance window or an override with a reason, approval of the risky migrations, and a backup
+     * when the {@code backup} policy wants one. Records the approvals, the override and the backup in
+     * the history. Empty when the steps may run; else why nothing may.
      */
-    Problem backupByPolicy(Connection work, DatabaseState state, List<Plan.PlannedStep> steps) throws SQLException {
+    List<Problem> deployPolicy(Connection work, DatabaseState state, List<Plan.PlannedStep> steps) throws SQLException {
         if (steps.isEmpty()) {
-            return null;
+            return List.of();
         }
-        String policy = Environments.read(config.dir()).policy(config.environment()).backup();
-        boolean needed = "always".equals(policy)
-                || ("destructive".equals(policy) && steps.stream().anyMatch(Migrations::destructive));
-        if (!needed) {
-            return null;
+        Environments.Policy policy = Environments.read(config.dir()).policy(config.environment());
+        DeployPolicy.Declared declared = new DeployPolicy.Declared(config.approvedBy(), config.approved(),
+                config.outsideWindow());
+        Instant now = Instant.now();
+        List<Problem> problems = DeployPolicy.check(policy, steps, now, declared);
+        if (!problems.isEmpty()) {
+            return problems;
         }
-        Backups.Outcome o = backupNow(work, state, null, "before-" + steps.get(0).direction().label());
-        if (!o.ok()) {
-            return Problem.at(o.problem().file(), 0, 0, "backup-failed", "the " + config.environment()
-                    + " policy asks for a backup first (backup: " + policy + "), and it failed: " + o.problem().message(),
-                    o.problem().fix() + "; nothing was run");
+        if (!policy.maintenanceWindows().isEmpty() && policy.maintenanceWindows().stream().noneMatch(w -> w.contains(now))) {
+            tracking.recordHistory(work, state.version(), null, "outside-window", true, null, null, now, 0,
+                    null, null, null, config.outsideWindow());
+            listener.warn("Running outside the " + config.environment() + " maintenance windows: " + config.outsideWindow());
         }
-        listener.info("Backed up schema " + config.schema() + " to " + o.file() + " (" + o.bytes() + " bytes) before "
-                + steps.get(0).direction().label() + ", as the " + config.environment() + " policy asks");
-        return null;
-    }
-
-    /** Lint rules whose findings mean data can be lost. */
-    static final java.util.Set<String> DESTRUCTIVE = java.util.Set.of("ban-drop-table", "ban-drop-column",
-            "ban-drop-schema", "ban-drop-database", "ban-truncate", "delete-without-where");
-
-    private static boolean destructive(Plan.PlannedStep step) {
-        if (step.direction() == Direction.DOWN) {
-            return true;
+        for (Map.Entry<Plan.PlannedStep, Risk> e : DeployPolicy.needingApproval(policy, steps).entrySet()) {
+            Migration m = e.getKey().migration();
+            tracking.recordHistory(work, m.version(), m.id(), "approve", true, m.up().checksum(), null, now, 0, null,
+                    null, null, config.approvedBy() + " (" + e.getValue().label() + " risk)");
+            listener.info(m.id() + " (" + e.getValue().label() + ") approved by " + config.approvedBy());
         }
-        Migration m = step.migration();
-        return new Linter().lint(new Migration(m.version(), m.versionText(), m.name(), m.environment(), m.up(), null),
-                java.util.Map.of()).stream().anyMatch(f -> DESTRUCTIVE.contains(f.ruleId()));
+        if (DeployPolicy.wantsBackup(policy, steps)) {
+            Backups.Outcome o = backupNow(work, state, null, "before-" + steps.get(0).direction().label());
+            if (!o.ok()) {
+                return List.of(Problem.at(o.problem().file(), 0, 0, "backup-failed", "the " + config.environment()
+                        + " policy asks for a backup first (backup: " + policy.backup() + "), and it failed: "
+                        + o.problem().message(), o.problem().fix() + "; nothing was run"));
+            }
+            listener.info("Backed up schema " + config.schema() + " to " + o.file() + " (" + o.bytes() + " bytes) before "
+                    + steps.get(0).direction().label() + ", as the " + config.environment() + " policy asks");
+        }
+        return List.of();
     }
 
     /**
@@ -405,7 +410,19 @@ public final class Migrations {
      * environment's strictness from environments.json. Touches no database.
      */
     public ValidationResult validate(Strictness strictness) {
-        return Validator.validate(config.dir(), config.service(), config.environment(), strictness);
+        ValidationResult r = Validator.validate(config.dir(), config.service(), config.environment(), strictness);
+        if (!Files.isDirectory(config.dir().resolve(MigrationDocs.DIR)) || !r.ok()) {
+            return r;
+        }
+        // a folder that keeps generated docs is told when they no longer match the files
+        List<Path> stale = docs(true).stale();
+        if (stale.isEmpty()) {
+            return r;
+        }
+        List<String> notes = new ArrayList<>(r.notes());
+        notes.add(stale.size() + " page(s) of docs/ are out of date (" + config.dir().relativize(stale.get(0))
+                + (stale.size() > 1 ? ", ..." : "") + "): run mvn migrations:docs");
+        return new ValidationResult(r.service(), r.environment(), r.strictness(), r.diagnostics(), r.migrations(), notes);
     }
 
     /** Writes migrations.sum for the folder; refuses (and writes nothing) when the folder cannot be read. */
@@ -430,6 +447,15 @@ public final class Migrations {
      */
     public GenerateResult generate(GenerateRequest request) {
         return generator().generate(request);
+    }
+
+    /**
+     * Writes the folder's generated docs ({@code docs/<id>.md} per migration, {@code docs/README.md})
+     * and refreshes its README's migration list; with {@code check}, writes nothing and lists the pages
+     * that are missing or out of date. No database.
+     */
+    public MigrationDocs.Result docs(boolean check) {
+        return MigrationDocs.write(config.dir(), config.service(), config.schema(), check);
     }
 
     /** The migration types generate knows: type → what it is for. */
@@ -485,9 +511,9 @@ public final class Migrations {
             if (!unsound.isEmpty()) {
                 return finish(command, List.of(), unsound, notes, work);
             }
-            Problem backup = backupByPolicy(work, state, plan.steps());
-            if (backup != null) {
-                return finish(command, List.of(), List.of(backup), notes, work);
+            List<Problem> refused = deployPolicy(work, state, plan.steps());
+            if (!refused.isEmpty()) {
+                return finish(command, List.of(), refused, notes, work);
             }
             List<Step> steps = new ArrayList<>();
             List<Problem> problems = new ArrayList<>();

@@ -153,13 +153,13 @@ public final class Reactor {
                 }
                 return results;
             }
-            // the backups the environments' policies ask for, before anything of the plan runs
+            // what the environments' policies ask (windows, approvals, backups), before anything of the plan runs
             for (Map.Entry<String, Migrations> e : byService.entrySet()) {
                 List<Plan.PlannedStep> own = plan.steps().stream().filter(st -> st.service().equals(e.getKey())).toList();
                 ServicePlan sp = plans.stream().filter(x -> x.service().equals(e.getKey())).findFirst().orElseThrow();
-                Problem backup = e.getValue().backupByPolicy(work.get(e.getKey()), sp.state(), own);
-                if (backup != null) {
-                    results.add(e.getValue().result(command, List.of(), List.of(backup), notes.get(e.getKey()),
+                List<Problem> held = e.getValue().deployPolicy(work.get(e.getKey()), sp.state(), own);
+                if (!held.isEmpty()) {
+                    results.add(e.getValue().result(command, List.of(), held, notes.get(e.getKey()),
                             work.get(e.getKey())));
                     return results;
                 }

@@ -68,6 +68,18 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
     @Parameter(property = "migrations.pgBin")
     protected String pgBin;
 
+    /** Who reviewed the migrations of {@code migrations.approve}, for environments whose policy asks for approval. */
+    @Parameter(property = "migrations.approvedBy")
+    protected String approvedBy;
+
+    /** Versions approved for this run, comma separated (e.g. 7,8), for environments whose policy asks for approval. */
+    @Parameter(property = "migrations.approve")
+    protected String approve;
+
+    /** Why this run may go outside the environment's maintenance windows (an emergency); recorded in the history. */
+    @Parameter(property = "migrations.outsideWindow")
+    protected String outsideWindow;
+
     /** Skip the goal. */
     @Parameter(property = "migrations.skip", defaultValue = "false")
     protected boolean skip;
@@ -174,7 +186,25 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
                 .dir(dir.toPath()).environment(environment).table(table)
                 .lockTimeout(Durations.parse("migrations.lockTimeout", lockTimeout))
                 .backupDir(backupDir == null ? null : backupDir.toPath()).pgBin(pgBin)
+                .approvedBy(approvedBy).approved(versions(approve)).outsideWindow(outsideWindow)
                 .listener(new MavenLogListener(getLog()));
+    }
+
+    /** {@code 7,8} as versions; anything else is refused with the fix. */
+    static java.util.Set<Long> versions(String list) {
+        java.util.Set<Long> out = new java.util.LinkedHashSet<>();
+        if (list == null || list.isBlank()) {
+            return out;
+        }
+        for (String part : list.split(",")) {
+            try {
+                out.add(Long.parseLong(part.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("migrations.approve must list versions, e.g. 7,8; got '" + list
+                        + "' (fix: pass the versions the refusal printed)");
+            }
+        }
+        return out;
     }
 
     /** Logs each problem as an error and fails the build with their count. */

@@ -32,6 +32,9 @@ public final class MigrationsConfig {
     private final MigrationsListener listener;
     private final Path backupDir;
     private final String pgBin;
+    private final String approvedBy;
+    private final java.util.Set<Long> approved;
+    private final String outsideWindow;
 
     private MigrationsConfig(Builder b) {
         this.url = Objects.requireNonNull(b.url, "url");
@@ -53,6 +56,9 @@ public final class MigrationsConfig {
         this.backupDir = b.backupDir != null ? b.backupDir
                 : this.dir.toAbsolutePath().normalize().resolveSibling("target").resolve("migrations").resolve("backups");
         this.pgBin = b.pgBin == null || b.pgBin.isBlank() ? null : b.pgBin;
+        this.approvedBy = b.approvedBy == null || b.approvedBy.isBlank() ? null : b.approvedBy;
+        this.approved = java.util.Set.copyOf(b.approved);
+        this.outsideWindow = b.outsideWindow == null || b.outsideWindow.isBlank() ? null : b.outsideWindow;
         validate();
     }
 
@@ -111,6 +117,12 @@ public final class MigrationsConfig {
     public Path backupDir() { return backupDir; }
     /** The folder holding pg_dump and pg_restore, or null for the PATH. */
     public String pgBin() { return pgBin; }
+    /** Who approved the risky migrations of this run, or null. */
+    public String approvedBy() { return approvedBy; }
+    /** The versions {@link #approvedBy()} approved. */
+    public java.util.Set<Long> approved() { return approved; }
+    /** Why this run may go outside the environment's maintenance windows, or null. */
+    public String outsideWindow() { return outsideWindow; }
 
     /** The URL with any password in it masked, safe to print. */
     public String maskedUrl() {
@@ -123,7 +135,8 @@ public final class MigrationsConfig {
         b.environment = environment; b.table = table; b.lockTimeout = lockTimeout;
         b.statementLockTimeout = statementLockTimeout; b.statementTimeout = statementTimeout; b.dryRun = dryRun;
         b.outOfOrder = outOfOrder; b.cascade = cascade; b.appliedBy = appliedBy; b.listener = listener;
-        b.backupDir = backupDir; b.pgBin = pgBin;
+        b.backupDir = backupDir; b.pgBin = pgBin; b.approvedBy = approvedBy; b.approved = approved;
+        b.outsideWindow = outsideWindow;
         return b;
     }
 
@@ -154,6 +167,9 @@ public final class MigrationsConfig {
         private MigrationsListener listener;
         private Path backupDir;
         private String pgBin;
+        private String approvedBy;
+        private java.util.Set<Long> approved = java.util.Set.of();
+        private String outsideWindow;
 
         /** JDBC URL; default {@code jdbc:postgresql://localhost:5432/postgres}. */
         public Builder url(String url) { if (url != null && !url.isBlank()) this.url = url; return this; }
@@ -193,6 +209,15 @@ public final class MigrationsConfig {
 
         /** The folder holding pg_dump and pg_restore (their major version at least the server's); default the PATH. */
         public Builder pgBin(String pgBin) { this.pgBin = pgBin; return this; }
+
+        /** Who reviewed and approved the migrations of {@link #approved}; recorded in the history. */
+        public Builder approvedBy(String approvedBy) { this.approvedBy = approvedBy; return this; }
+
+        /** The versions approved for this run (environments.json {@code approval}). */
+        public Builder approved(java.util.Set<Long> approved) { this.approved = approved == null ? java.util.Set.of() : approved; return this; }
+
+        /** Why this run may go outside the maintenance windows (an emergency); recorded in the history. */
+        public Builder outsideWindow(String reason) { this.outsideWindow = reason; return this; }
 
         public MigrationsConfig build() {
             return new MigrationsConfig(this);

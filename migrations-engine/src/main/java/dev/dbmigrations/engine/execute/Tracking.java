@@ -88,7 +88,9 @@ public final class Tracking {
                 + " join pg_catalog.pg_namespace n on n.oid = t.relnamespace"
                 + " where (n.nspname = ? and t.relname in (?, ?, ?, ?)) or (n.nspname = ? and t.relname = ?)) = 5"
                 + " and (select count(*) from pg_catalog.pg_attribute where attrelid = to_regclass(?)"
-                + " and attname in ('service', 'requires') and not attisdropped) = 2")) {
+                + " and attname in ('service', 'requires') and not attisdropped) = 2"
+                + " and exists (select 1 from pg_catalog.pg_attribute where attrelid = to_regclass(?)"
+                + " and attname = 'detail' and not attisdropped)")) {
             ps.setString(1, schema);
             ps.setString(2, APPLIED);
             ps.setString(3, HISTORY);
@@ -97,6 +99,7 @@ public final class Tracking {
             ps.setString(6, golangSchema);
             ps.setString(7, golangName);
             ps.setString(8, applied);
+            ps.setString(9, history);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
@@ -174,6 +177,7 @@ public final class Tracking {
                     + " sqlstate text,"
                     + " error text,"
                     + " error_line integer)");
+            st.execute("alter table " + history + " add column if not exists detail text");
         }
     }
 
@@ -394,7 +398,7 @@ public final class Tracking {
     public boolean carryHistoryOver(Connection c, String asideSchema) throws SQLException {
         String aside = Sql.ident(asideSchema) + "." + Sql.ident(HISTORY);
         String columns = "id, version, name, action, outcome, checksum, run_mode, environment, started_at, duration_ms,"
-                + " applied_by, db_user, sqlstate, error, error_line";
+                + " applied_by, db_user, sqlstate, error, error_line, detail";
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
@@ -447,9 +451,18 @@ public final class Tracking {
     public void recordHistory(Connection c, long version, String id, String action, boolean success, String checksum,
                               String runMode, Instant startedAt, long durationMillis, String sqlState, String error,
                               Integer errorLine) throws SQLException {
+        recordHistory(c, version, id, action, success, checksum, runMode, startedAt, durationMillis, sqlState, error,
+                errorLine, null);
+    }
+
+    /** The same, with {@code detail}: who approved ({@code approve}), why ({@code outside-window}). */
+    public void recordHistory(Connection c, long version, String id, String action, boolean success, String checksum,
+                              String runMode, Instant startedAt, long durationMillis, String sqlState, String error,
+                              Integer errorLine, String detail) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into " + history
                 + " (version, name, action, outcome, checksum, run_mode, environment, started_at, duration_ms,"
-                + " applied_by, sqlstate, error, error_line) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " applied_by, sqlstate, error, error_line" + (detail == null ? "" : ", detail") + ")"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + (detail == null ? "" : ", ?") + ")")) {
             ps.setLong(1, version);
             ps.setString(2, id);
             ps.setString(3, action);
@@ -466,6 +479,9 @@ public final class Tracking {
                 ps.setNull(13, Types.INTEGER);
             } else {
                 ps.setInt(13, errorLine);
+            }
+            if (detail != null) {
+                ps.setString(14, detail);
             }
             ps.executeUpdate();
         }

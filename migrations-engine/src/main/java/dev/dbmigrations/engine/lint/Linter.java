@@ -46,6 +46,23 @@ public final class Linter {
         return out.stream().map(f -> ignores.containsKey(f.ruleId()) ? f.ignore() : f).toList();
     }
 
+    /**
+     * The ignore directives of a migration's files that name a rule and give a reason, rule id to reason
+     * (validate reports the malformed ones).
+     */
+    public static Map<String, String> ignores(Migration m) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Script s : m.down() == null ? List.of(m.up()) : List.of(m.up(), m.down())) {
+            for (String ignore : s.ignores()) {
+                String[] parts = ignore.split("\\s+", 2);
+                if (parts.length == 2 && !parts[1].isBlank()) {
+                    out.put(parts[0], parts[1]);
+                }
+            }
+        }
+        return out;
+    }
+
     private static boolean inTransaction(Script s) {
         RunMode mode = RunModes.of(s, 0);
         return mode == RunMode.TRANSACTION || mode == RunMode.WRAPPED;

@@ -35,7 +35,33 @@ public final class Environments {
 
     /** One environment's resolved policy (inheritance applied); a null field means "not set". */
     public record Policy(String name, Strictness lint, String approval, String backup, Duration lockTimeout,
-                         Duration statementTimeout, List<Map<String, Object>> maintenanceWindows) {
+                         Duration statementTimeout, List<Window> maintenanceWindows) {
+    }
+
+    /**
+     * A maintenance window: on each of {@code days}, from {@code from} to {@code to} in {@code zone}. A
+     * window whose {@code to} is not after its {@code from} runs past midnight into the next day.
+     */
+    public record Window(List<java.time.DayOfWeek> days, java.time.LocalTime from, java.time.LocalTime to,
+                         java.time.ZoneId zone) {
+
+        /** Whether {@code instant} falls inside the window. */
+        public boolean contains(java.time.Instant instant) {
+            java.time.ZonedDateTime t = instant.atZone(zone);
+            java.time.LocalTime time = t.toLocalTime();
+            if (from.isBefore(to)) {
+                return days.contains(t.getDayOfWeek()) && !time.isBefore(from) && time.isBefore(to);
+            }
+            // past midnight: the evening of a listed day, or the early hours of the day after one
+            return (days.contains(t.getDayOfWeek()) && !time.isBefore(from))
+                    || (days.contains(t.getDayOfWeek().minus(1)) && time.isBefore(to));
+        }
+
+        @Override
+        public String toString() {
+            return String.join(", ", days.stream().map(d -> d.getDisplayName(java.time.format.TextStyle.SHORT,
+                    java.util.Locale.ROOT).toLowerCase(java.util.Locale.ROOT)).toList()) + " " + from + "-" + to + " " + zone;
+        }
     }
 
     private final Map<String, LocatedJson.Node> raw;
@@ -212,7 +238,29 @@ public final class Environments {
         Strictness lint = merged.containsKey("lint") && merged.get("lint").isString()
                 ? safeStrictness(merged.get("lint").text(), environment) : Strictness.defaultFor(environment);
         return new Policy(environment, lint, text(merged, "approval"), text(merged, "backup"),
-                duration(merged, "lockTimeout"), duration(merged, "statementTimeout"), List.of());
+                duration(merged, "lockTimeout"), duration(merged, "statementTimeout"), windows(merged.get("maintenanceWindows")));
+    }
+
+    /** The windows as written; one that does not parse (validate reports it) is left out. */
+    private static List<Window> windows(LocatedJson.Node n) {
+        List<Window> out = new ArrayList<>();
+        if (n == null || n.kind() != LocatedJson.Kind.ARRAY) {
+            return out;
+        }
+        for (LocatedJson.Node w : n.array()) {
+            try {
+                Map<String, LocatedJson.Entry> o = w.object();
+                List<java.time.DayOfWeek> days = !o.containsKey("days") ? List.of(java.time.DayOfWeek.values())
+                        : o.get("days").value().array().stream().map(d -> java.time.DayOfWeek.of(
+                                List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun").indexOf(d.text()) + 1)).toList();
+                out.add(new Window(days, java.time.LocalTime.parse(o.get("from").value().text()),
+                        java.time.LocalTime.parse(o.get("to").value().text()),
+                        o.containsKey("zone") ? java.time.ZoneId.of(o.get("zone").value().text()) : java.time.ZoneOffset.UTC));
+            } catch (RuntimeException e) {
+                // malformed: migrations:validate names it with file and line
+            }
+        }
+        return out;
     }
 
     private static Strictness safeStrictness(String text, String environment) {

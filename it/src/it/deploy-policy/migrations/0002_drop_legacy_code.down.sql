@@ -1,0 +1,1 @@
+alter table orders add column legacy_code text;

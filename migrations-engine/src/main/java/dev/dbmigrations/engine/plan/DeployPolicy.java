@@ -1,0 +1,132 @@
+package dev.dbmigrations.engine.plan;
+
+import dev.dbmigrations.engine.api.Direction;
+import dev.dbmigrations.engine.api.Problem;
+import dev.dbmigrations.engine.api.Risk;
+import dev.dbmigrations.engine.lint.Finding;
+import dev.dbmigrations.engine.lint.Linter;
+import dev.dbmigrations.engine.source.Environments;
+import dev.dbmigrations.engine.source.Migration;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What an environment's policy (environments.json) asks of a run before its steps may start:
+ * maintenance windows, approvals of risky migrations, backups of destructive ones. Pure: the run
+ * passes the clock and what the operator declared. See docs/deploy-policy.md.
+ */
+public final class DeployPolicy {
+
+    /** Lint rules whose findings mean data can be lost. */
+    public static final Set<String> DESTRUCTIVE = Set.of("ban-drop-table", "ban-drop-column", "ban-drop-schema",
+            "ban-drop-database", "ban-truncate", "delete-without-where");
+
+    /**
+     * What the operator declared for this run.
+     *
+     * @param approvedBy    who reviewed the risky migrations (null: nobody)
+     * @param approved      the versions they approved
+     * @param outsideWindow why this run may go outside the maintenance windows (null: it may not)
+     */
+    public record Declared(String approvedBy, Set<Long> approved, String outsideWindow) {
+        public static final Declared NONE = new Declared(null, Set.of(), null);
+    }
+
+    private DeployPolicy() {
+    }
+
+    /** Why {@code steps} may not start now under {@code policy}; empty when they may. */
+    public static List<Problem> check(Environments.Policy policy, List<Plan.PlannedStep> steps, Instant now,
+                                      Declared declared) {
+        List<Problem> problems = new ArrayList<>();
+        if (steps.isEmpty()) {
+            return problems;
+        }
+        List<Environments.Window> windows = policy.maintenanceWindows();
+        if (!windows.isEmpty() && windows.stream().noneMatch(w -> w.contains(now))
+                && (declared.outsideWindow() == null || declared.outsideWindow().isBlank())) {
+            problems.add(Problem.of("maintenance-window", policy.name() + " runs migrations only in its maintenance"
+                            + " windows (" + String.join("; ", windows.stream().map(Object::toString).toList()) + "), and it is "
+                            + DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC).format(now) + " UTC",
+                    "run it inside a window, or in an emergency pass -Dmigrations.outsideWindow=\"<why>\" (recorded in the"
+                            + " history)"));
+        }
+        Map<Plan.PlannedStep, Risk> unapproved = needingApproval(policy, steps);
+        unapproved.keySet().removeIf(s -> declared.approvedBy() != null && !declared.approvedBy().isBlank()
+                && declared.approved().contains(s.migration().version()));
+        if (!unapproved.isEmpty()) {
+            problems.add(Problem.of("approval", unapproved.size() + " migration(s) need approval in " + policy.name()
+                            + " (approval: " + policy.approval() + "): " + String.join(", ", unapproved.entrySet().stream()
+                            .map(e -> e.getKey().migration().id() + " " + e.getKey().direction().label() + " ("
+                                    + e.getValue().label() + ")").toList()),
+                    "after review, run again with -Dmigrations.approvedBy=<reviewer> -Dmigrations.approve="
+                            + String.join(",", unapproved.keySet().stream().map(s -> Long.toString(s.migration().version()))
+                            .toList())));
+        }
+        return problems;
+    }
+
+    /** The steps whose risk reaches the environment's {@code approval} level, with that risk. */
+    public static Map<Plan.PlannedStep, Risk> needingApproval(Environments.Policy policy, List<Plan.PlannedStep> steps) {
+        Map<Plan.PlannedStep, Risk> out = new LinkedHashMap<>();
+        Risk threshold = threshold(policy.approval());
+        if (threshold == null) {
+            return out;
+        }
+        for (Plan.PlannedStep s : steps) {
+            Risk r = risk(s);
+            if (r.compareTo(threshold) >= 0) {
+                out.put(s, r);
+            }
+        }
+        return out;
+    }
+
+    /** Whether the environment's {@code backup} policy wants a backup before {@code steps}. */
+    public static boolean wantsBackup(Environments.Policy policy, List<Plan.PlannedStep> steps) {
+        if (steps.isEmpty()) {
+            return false;
+        }
+        return "always".equals(policy.backup())
+                || ("destructive".equals(policy.backup()) && steps.stream().anyMatch(DeployPolicy::destructive));
+    }
+
+    /** A rollback, or an up file with a finding that loses data (ignored or not: an ignore accepts a lock, not a loss). */
+    static boolean destructive(Plan.PlannedStep step) {
+        return step.direction() == Direction.DOWN
+                || findings(step).stream().anyMatch(f -> DESTRUCTIVE.contains(f.ruleId()));
+    }
+
+    /** The worst finding, not ignored, of the file the step runs; LOW when it has none. */
+    static Risk risk(Plan.PlannedStep step) {
+        return findings(step).stream().filter(f -> !f.ignored()).map(Finding::risk).max(Comparator.naturalOrder())
+                .orElse(Risk.LOW);
+    }
+
+    private static Risk threshold(String approval) {
+        if (approval == null || approval.equals("none")) {
+            return null;
+        }
+        return Risk.valueOf(approval.toUpperCase(Locale.ROOT));
+    }
+
+    /** Lint findings of the file a step runs, with the migration's ignore directives applied. */
+    private static List<Finding> findings(Plan.PlannedStep step) {
+        Migration m = step.migration();
+        // an up step lints its up file alone: the down file of an up run is not even read
+        Migration linted = step.direction() == Direction.UP
+                ? new Migration(m.version(), m.versionText(), m.name(), m.environment(), m.up(), null) : m;
+        Path file = step.direction() == Direction.UP ? m.up().path() : m.down().path();
+        return new Linter().lint(linted, Linter.ignores(linted)).stream().filter(f -> file.equals(f.file())).toList();
+    }
+}
