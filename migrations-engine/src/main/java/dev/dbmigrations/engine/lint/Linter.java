@@ -19,13 +19,27 @@ import java.util.Map;
 public final class Linter {
 
     private final List<Rule> rules;
+    private final boolean sessionLockTimeout;
+
+    /**
+     * @param sessionLockTimeout the run's session already has a lock_timeout (the environment's
+     *                           {@code lockTimeout} in environments.json), so files need not set one
+     */
+    public Linter(List<Rule> rules, boolean sessionLockTimeout) {
+        this.rules = rules;
+        this.sessionLockTimeout = sessionLockTimeout;
+    }
 
     public Linter(List<Rule> rules) {
-        this.rules = rules;
+        this(rules, false);
+    }
+
+    public Linter(boolean sessionLockTimeout) {
+        this(Rules.all(), sessionLockTimeout);
     }
 
     public Linter() {
-        this(Rules.all());
+        this(Rules.all(), false);
     }
 
     /**
@@ -36,10 +50,16 @@ public final class Linter {
     public List<Finding> lint(Migration m, Map<String, String> ignores) {
         List<Finding> out = new ArrayList<>();
         LintContext up = new LintContext(m.up().path(), Direction.UP, inTransaction(m.up()));
+        if (sessionLockTimeout) {
+            up.setLockTimeout();
+        }
         run(m.up(), up);
         out.addAll(up.findings());
         if (m.down() != null) {
             LintContext down = up.forDown(m.down().path(), inTransaction(m.down()));
+            if (sessionLockTimeout) {
+                down.setLockTimeout();
+            }
             run(m.down(), down);
             out.addAll(down.findings());
         }

@@ -68,7 +68,8 @@ public final class Validator {
         Seeds.readAll(dir).problems().forEach(this::error);
         checkSum(set);
         List<MigrationRisk> risks = new ArrayList<>();
-        Linter linter = new Linter();
+        // the engine sets the environment's lockTimeout on the run's session: files need not repeat it
+        Linter linter = new Linter(envs.policy(environment).lockTimeout() != null);
         for (Migration m : set.migrations()) {
             int before = diagnostics.size();
             Map<String, String> ignores = ignores(m);

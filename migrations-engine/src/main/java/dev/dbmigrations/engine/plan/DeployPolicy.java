@@ -84,7 +84,7 @@ public final class DeployPolicy {
             return out;
         }
         for (Plan.PlannedStep s : steps) {
-            Risk r = risk(s);
+            Risk r = risk(s, policy.lockTimeout() != null);
             if (r.compareTo(threshold) >= 0) {
                 out.put(s, r);
             }
@@ -98,18 +98,21 @@ public final class DeployPolicy {
             return false;
         }
         return "always".equals(policy.backup())
-                || ("destructive".equals(policy.backup()) && steps.stream().anyMatch(DeployPolicy::destructive));
+                || ("destructive".equals(policy.backup()) && steps.stream().anyMatch(s -> destructive(s)));
     }
 
     /** A rollback, or an up file with a finding that loses data (ignored or not: an ignore accepts a lock, not a loss). */
     static boolean destructive(Plan.PlannedStep step) {
         return step.direction() == Direction.DOWN
-                || findings(step).stream().anyMatch(f -> DESTRUCTIVE.contains(f.ruleId()));
+                || findings(step, false).stream().anyMatch(f -> DESTRUCTIVE.contains(f.ruleId()));
     }
 
-    /** The worst finding, not ignored, of the file the step runs; LOW when it has none. */
-    static Risk risk(Plan.PlannedStep step) {
-        return findings(step).stream().filter(f -> !f.ignored()).map(Finding::risk).max(Comparator.naturalOrder())
+    /**
+     * The worst finding, not ignored, of the file the step runs; LOW when it has none.
+     * {@code sessionLockTimeout}: the environment sets a lock_timeout on the run's session.
+     */
+    static Risk risk(Plan.PlannedStep step, boolean sessionLockTimeout) {
+        return findings(step, sessionLockTimeout).stream().filter(f -> !f.ignored()).map(Finding::risk).max(Comparator.naturalOrder())
                 .orElse(Risk.LOW);
     }
 
@@ -121,12 +124,12 @@ public final class DeployPolicy {
     }
 
     /** Lint findings of the file a step runs, with the migration's ignore directives applied. */
-    private static List<Finding> findings(Plan.PlannedStep step) {
+    private static List<Finding> findings(Plan.PlannedStep step, boolean sessionLockTimeout) {
         Migration m = step.migration();
         // an up step lints its up file alone: the down file of an up run is not even read
         Migration linted = step.direction() == Direction.UP
                 ? new Migration(m.version(), m.versionText(), m.name(), m.environment(), m.up(), null) : m;
         Path file = step.direction() == Direction.UP ? m.up().path() : m.down().path();
-        return new Linter().lint(linted, Linter.ignores(linted)).stream().filter(f -> file.equals(f.file())).toList();
+        return new Linter(sessionLockTimeout).lint(linted, Linter.ignores(linted)).stream().filter(f -> file.equals(f.file())).toList();
     }
 }

@@ -68,6 +68,15 @@ class ValidatorTest {
     }
 
     @Test
+    void anEnvironmentWithALockTimeoutNeedsNoneInTheFiles() {
+        folder().migration("0002_add_email", "alter table users add column email text;", "alter table users drop column email;");
+        assertTrue(has(validate("production"), "require-lock-timeout"));
+        new Folder(tmp).file("environments.json", "{\"production\": {\"lockTimeout\": \"5s\"}}");
+        assertFalse(has(validate("production"), "require-lock-timeout"), "the engine sets lock_timeout on the session");
+        assertTrue(has(validate("staging"), "require-lock-timeout"), "staging sets none");
+    }
+
+    @Test
     void strictnessDecidesWhatIsAnError() {
         folder().migration("0002_add_flag", "set lock_timeout = '5s';\nalter table users add column flag boolean not null;",
                 "alter table users drop column flag;");

@@ -73,9 +73,9 @@ class DeployPolicyTest {
         Plan.PlannedStep drop = up(2, "drop_name", "alter table t drop column name;");
         Plan.PlannedStep dropTable = up(3, "drop_old", "drop table old_t;");
         List<Plan.PlannedStep> steps = List.of(add, drop, dropTable);
-        assertEquals(Risk.LOW, DeployPolicy.risk(add));
-        assertEquals(Risk.HIGH, DeployPolicy.risk(drop));
-        assertEquals(Risk.CRITICAL, DeployPolicy.risk(dropTable));
+        assertEquals(Risk.LOW, DeployPolicy.risk(add, false));
+        assertEquals(Risk.HIGH, DeployPolicy.risk(drop, false));
+        assertEquals(Risk.CRITICAL, DeployPolicy.risk(dropTable, false));
 
         Instant now = Instant.parse("2026-11-25T19:20:00Z");
         List<Problem> refused = DeployPolicy.check(policy("high", null, List.of()), steps, now, DeployPolicy.Declared.NONE);
@@ -97,10 +97,23 @@ class DeployPolicyTest {
     }
 
     @Test
+    void theEnvironmentsLockTimeoutCountsForTheFilesItsRunsSetUp() {
+        Plan.PlannedStep alter = up(4, "add_email", "alter table t add column email text;");
+        assertEquals(Risk.MEDIUM, DeployPolicy.risk(alter, false), "require-lock-timeout");
+        assertEquals(Risk.LOW, DeployPolicy.risk(alter, true));
+        Instant now = Instant.parse("2026-11-25T19:20:00Z");
+        assertEquals("approval", DeployPolicy.check(policy("medium", null, List.of()), List.of(alter), now,
+                DeployPolicy.Declared.NONE).get(0).check());
+        Environments.Policy withTimeout = new Environments.Policy("production", Strictness.STRICT, "medium", null,
+                java.time.Duration.ofSeconds(5), null, List.of());
+        assertEquals(List.of(), DeployPolicy.check(withTimeout, List.of(alter), now, DeployPolicy.Declared.NONE));
+    }
+
+    @Test
     void anIgnoredFindingIsAReviewedRiskButStillDestructive() {
         Plan.PlannedStep ignored = up(2, "drop_name", "-- migrations:ignore ban-drop-column nothing reads it since 0009\n"
                 + "set lock_timeout = '5s';\nalter table t drop column name;", "ban-drop-column nothing reads it since 0009");
-        assertEquals(Risk.LOW, DeployPolicy.risk(ignored));
+        assertEquals(Risk.LOW, DeployPolicy.risk(ignored, false));
         assertTrue(DeployPolicy.wantsBackup(policy(null, "destructive", List.of()), List.of(ignored)));
         Plan.PlannedStep add = up(1, "create_t", "create table t (id bigint primary key);");
         assertFalse(DeployPolicy.wantsBackup(policy(null, "destructive", List.of()), List.of(add)));
