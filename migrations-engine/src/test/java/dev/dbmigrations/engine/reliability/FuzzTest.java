@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -89,6 +90,15 @@ class FuzzTest {
             }
             assertEquals(set.problems().isEmpty() ? (name.equals("bad name.sql") ? 0 : 1) : 0, set.migrations().size(),
                     "a rejected file yields no migration");
+            // what up reads: the same verdict on the file itself; SQL it would run is checked by Script.syntaxProblems
+            MigrationSet forUp = MigrationReader.readForUp(dir);
+            for (Problem p : forUp.problems()) {
+                assertTrue(p.file() != null, p.format());
+                assertFalse(p.fix() == null || p.fix().isBlank(), p.format());
+            }
+            List<Problem> syntax = forUp.migrations().isEmpty() ? List.of() : forUp.migrations().get(0).up().syntaxProblems();
+            assertEquals(set.problems().isEmpty(), forUp.problems().isEmpty() && syntax.isEmpty(),
+                    "up refuses exactly what a full read refuses: " + set.problems() + " vs " + forUp.problems() + syntax);
         }
         System.out.printf("reliability: reader fuzz: %d folders, %d clear rejections, 0 crashes%n", iterations, rejected);
     }
