@@ -24,4 +24,9 @@ check(log.contains('[3/5] 0003_index_users_email applied in') && log.contains('(
 check((log =~ /VERSION\s+MIGRATION\s+ENV\s+STATE/).find(), 'status table header')
 check(log.contains('"schema" : "billing_service"'), 'status JSON')
 check(log.contains('0003_index_users_email rolled back in'), 'down progress line')
+// a reactor run writes one report per service at the aggregator
+def report = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/migrations/up-user_service.json'))
+expect('user-service', report.service, 'reactor report: service')
+expect(true, report.ok, 'reactor report: ok')
+check(report.steps.size() > 0 && report.steps.every { it.success }, 'reactor report: steps')
 return true

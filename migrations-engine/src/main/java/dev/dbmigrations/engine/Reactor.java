@@ -48,6 +48,12 @@ public final class Reactor {
         this.listener = lead.listener();
     }
 
+    /** The service that owns {@code schema} in this reactor, or null. */
+    public String serviceOfSchema(String schema) {
+        return services.stream().map(Migrations::config).filter(c -> c.schema().equals(schema))
+                .map(MigrationsConfig::service).findFirst().orElse(null);
+    }
+
     /** Applies what is pending in every service, in one order that satisfies every dependency. */
     public List<RunResult> up(Integer count) {
         return run("up", (plans, graph) -> ReactorPlanner.up(plans, graph, lead.outOfOrder(), count, null));

@@ -190,6 +190,26 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
                 .listener(new MavenLogListener(getLog()));
     }
 
+    /**
+     * Logs a result and writes it as JSON to {@code target/migrations/<command>-<schema>.json}, failed
+     * or not, for CI and alerting.
+     */
+    void report(String service, dev.dbmigrations.engine.api.RunResult r) throws MojoFailureException {
+        RunResults.log(getLog(), r);
+        if (project == null || project.getBuild() == null || project.getBuild().getDirectory() == null) {
+            return;
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(project.getBuild().getDirectory(), "migrations",
+                r.command() + "-" + r.schema() + ".json");
+        String json = dev.dbmigrations.engine.report.RunReport.json(r, service, environment);
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, json, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new MojoFailureException("Cannot write the run report " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** {@code 7,8} as versions; anything else is refused with the fix. */
     static java.util.Set<Long> versions(String list) {
         java.util.Set<Long> out = new java.util.LinkedHashSet<>();

@@ -25,7 +25,7 @@ public class BackupMojo extends AbstractMigrationsMojo {
     @Override
     protected void run(Migrations migrations, MigrationsConfig config) throws MojoFailureException {
         RunResult r = migrations.backup(backupFile == null ? null : backupFile.toPath());
-        RunResults.log(getLog(), r);
+        report(config.service(), r);
         failOn(r.problems(), "failed");
     }
 }

@@ -23,7 +23,7 @@ public class BaselineMojo extends AbstractMigrationsMojo {
     @Override
     protected void run(Migrations migrations, MigrationsConfig config) throws MojoFailureException {
         RunResult r = migrations.baseline(version);
-        RunResults.log(getLog(), r);
+        report(config.service(), r);
         failOn(r.problems(), "refused");
     }
 }

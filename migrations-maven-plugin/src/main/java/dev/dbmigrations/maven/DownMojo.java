@@ -46,13 +46,13 @@ public class DownMojo extends AbstractMigrationsMojo {
 
     @Override
     protected void runReactor(Reactor reactor) throws MojoFailureException {
-        RunResults.logAll(this, getLog(), reactor.down(count), "stopped");
+        RunResults.logAll(this, reactor, reactor.down(count), "stopped");
     }
 
     @Override
     protected void run(Migrations migrations, MigrationsConfig config) throws MojoFailureException {
         RunResult r = migrations.down(count, target);
-        RunResults.log(getLog(), r);
+        report(config.service(), r);
         failOn(r.problems(), "stopped");
     }
 }

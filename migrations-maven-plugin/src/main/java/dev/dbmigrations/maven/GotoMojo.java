@@ -37,7 +37,7 @@ public class GotoMojo extends AbstractMigrationsMojo {
     @Override
     protected void run(Migrations migrations, MigrationsConfig config) throws MojoFailureException {
         RunResult r = migrations.gotoVersion(version);
-        RunResults.log(getLog(), r);
+        report(config.service(), r);
         failOn(r.problems(), "stopped");
     }
 }

@@ -18,7 +18,7 @@ public class InitMojo extends AbstractMigrationsMojo {
     @Override
     protected void run(Migrations migrations, MigrationsConfig config) throws MojoFailureException {
         RunResult r = migrations.init();
-        RunResults.log(getLog(), r);
+        report(config.service(), r);
         failOn(r.problems(), "refused");
     }
 }

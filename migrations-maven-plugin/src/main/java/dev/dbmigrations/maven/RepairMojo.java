@@ -18,7 +18,7 @@ public class RepairMojo extends AbstractMigrationsMojo {
     @Override
     protected void run(Migrations migrations, MigrationsConfig config) throws MojoFailureException {
         RunResult r = migrations.repair();
-        RunResults.log(getLog(), r);
+        report(config.service(), r);
         failOn(r.problems(), "refused");
     }
 }

@@ -32,7 +32,7 @@ public class RestoreMojo extends AbstractMigrationsMojo {
     @Override
     protected void run(Migrations migrations, MigrationsConfig config) throws MojoFailureException {
         RunResult r = migrations.restore(backupFile == null ? null : backupFile.toPath(), confirm);
-        RunResults.log(getLog(), r);
+        report(config.service(), r);
         failOn(r.problems(), "failed");
     }
 }

@@ -11,11 +11,11 @@ final class RunResults {
     }
 
     /** Logs every service's result and fails with all their problems. */
-    static void logAll(AbstractMigrationsMojo mojo, Log log, java.util.List<RunResult> results, String what)
-            throws org.apache.maven.plugin.MojoFailureException {
+    static void logAll(AbstractMigrationsMojo mojo, dev.dbmigrations.engine.Reactor reactor,
+                       java.util.List<RunResult> results, String what) throws org.apache.maven.plugin.MojoFailureException {
         java.util.List<dev.dbmigrations.engine.api.Problem> problems = new java.util.ArrayList<>();
         for (RunResult r : results) {
-            log(log, r);
+            mojo.report(reactor.serviceOfSchema(r.schema()), r);
             problems.addAll(r.problems());
         }
         mojo.failOn(problems, what);

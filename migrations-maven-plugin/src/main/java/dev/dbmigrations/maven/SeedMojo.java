@@ -36,7 +36,7 @@ public class SeedMojo extends AbstractMigrationsMojo {
     @Override
     protected void run(Migrations migrations, MigrationsConfig config) throws MojoFailureException {
         RunResult r = migrations.seed(reseed);
-        RunResults.log(getLog(), r);
+        report(config.service(), r);
         failOn(r.problems(), "stopped");
     }
 }

@@ -46,13 +46,13 @@ public class UpMojo extends AbstractMigrationsMojo {
 
     @Override
     protected void runReactor(Reactor reactor) throws MojoFailureException {
-        RunResults.logAll(this, getLog(), reactor.up(count), "stopped");
+        RunResults.logAll(this, reactor, reactor.up(count), "stopped");
     }
 
     @Override
     protected void run(Migrations migrations, MigrationsConfig config) throws MojoFailureException {
         RunResult r = migrations.up(count, target);
-        RunResults.log(getLog(), r);
+        report(config.service(), r);
         failOn(r.problems(), "stopped");
     }
 }
