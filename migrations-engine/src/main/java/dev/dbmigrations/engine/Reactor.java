@@ -165,8 +165,16 @@ public final class Reactor {
                 ServicePlan sp = plans.stream().filter(x -> x.service().equals(e.getKey())).findFirst().orElseThrow();
                 List<Problem> held = e.getValue().deployPolicy(work.get(e.getKey()), sp.state(), own);
                 if (!held.isEmpty()) {
-                    results.add(e.getValue().result(command, List.of(), held, notes.get(e.getKey()),
-                            work.get(e.getKey())));
+                    // nothing of the plan runs: every service says so, the held one with why
+                    for (Map.Entry<String, Migrations> o : byService.entrySet()) {
+                        List<String> n = new ArrayList<>(notes.get(o.getKey()));
+                        if (!o.getKey().equals(e.getKey())) {
+                            n.add("Not run: " + e.getKey() + " is held by its " + o.getValue().config().environment()
+                                    + " policy, and the reactor runs one plan");
+                        }
+                        results.add(o.getValue().result(command, List.of(), o.getKey().equals(e.getKey()) ? held : List.of(),
+                                n, work.get(o.getKey())));
+                    }
                     return results;
                 }
             }

@@ -102,6 +102,22 @@ class CrossServiceDatabaseTest {
     }
 
     @Test
+    void aServiceHeldByItsPolicyHoldsTheWholePlanAndEveryServiceSaysSo(FreshDatabase.TestDb db) throws Exception {
+        Path users = users();
+        new Folder(users).file("environments.json", "{\"staging\": {\"approval\": \"medium\"}}");
+        List<RunResult> up = new Reactor(List.of(cfg(db, "user-service", users).environment("staging").build(),
+                cfg(db, "billing-service", billing()).environment("staging").build())).up(null);
+        assertEquals(2, up.size(), up.toString());
+        RunResult user = up.stream().filter(r -> r.schema().equals("user_service")).findFirst().orElseThrow();
+        RunResult billing = up.stream().filter(r -> r.schema().equals("billing_service")).findFirst().orElseThrow();
+        assertEquals("approval", user.problems().get(0).check());
+        assertTrue(billing.ok());
+        assertTrue(billing.notes().contains("Not run: user-service is held by its staging policy, and the reactor runs"
+                + " one plan"), billing.notes().toString());
+        assertEquals("empty", golang(db, "billing_service"));
+    }
+
+    @Test
     void theReactorInterleavesServicesWhateverTheirOrder(FreshDatabase.TestDb db) throws Exception {
         // user-service listed first, but its 0002 needs billing-service's 0001
         List<RunResult> up = new Reactor(List.of(cfg(db, "user-service", users()).build(),
