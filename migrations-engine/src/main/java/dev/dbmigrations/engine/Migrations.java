@@ -397,8 +397,16 @@ public final class Migrations {
             DatabaseState state = tracking.read(work);
             List<Problem> problems = new ArrayList<>(set.problems());
             List<Migration> migrations = set.forEnvironment(config.environment());
+            List<String> deploy = List.of();
+            if (set.ok()) {
+                // what an up would meet now: pure planning over what was just read, no lock
+                Plan pending = new Planner(servicePlan(set, state), new DatabaseGraph(work), config.outOfOrder(), false)
+                        .up(null, null);
+                deploy = DeployPolicy.preview(Environments.read(config.dir()).policy(config.environment()),
+                        pending.steps(), Instant.now());
+            }
             return new StatusResult(config.service(), config.schema(), config.environment(), state.initialised(),
-                    state.version(), state.dirty(), StatusBuilder.build(migrations, state), problems);
+                    state.version(), state.dirty(), StatusBuilder.build(migrations, state), problems, deploy);
         } catch (SQLException e) {
             throw database.failure("Reading the status of schema " + config.schema(), e);
         }

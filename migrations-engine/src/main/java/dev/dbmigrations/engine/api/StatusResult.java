@@ -7,14 +7,16 @@ import java.util.List;
  *
  * @param initialised the tracking tables exist
  * @param version     golang-migrate's version, -1 when none
+ * @param deploy      what the environment's policy would ask of an {@code up} now (windows, approvals, backup)
  */
 public record StatusResult(String service, String schema, String environment, boolean initialised,
                            long version, boolean dirty, List<MigrationStatus> migrations,
-                           List<Problem> problems) {
+                           List<Problem> problems, List<String> deploy) {
 
     public StatusResult {
         migrations = List.copyOf(migrations);
         problems = List.copyOf(problems);
+        deploy = List.copyOf(deploy);
     }
 
     public boolean ok() {

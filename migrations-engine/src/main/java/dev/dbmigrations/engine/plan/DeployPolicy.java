@@ -76,6 +76,31 @@ public final class DeployPolicy {
         return problems;
     }
 
+    /**
+     * What {@code policy} would ask of a run of {@code steps} started at {@code now}, as lines for
+     * {@code migrations:status}: the window it is or is not in, the approvals it needs, the backup.
+     */
+    public static List<String> preview(Environments.Policy policy, List<Plan.PlannedStep> steps, Instant now) {
+        List<String> lines = new ArrayList<>();
+        List<Environments.Window> windows = policy.maintenanceWindows();
+        if (!windows.isEmpty()) {
+            boolean inside = windows.stream().anyMatch(w -> w.contains(now));
+            lines.add("maintenance windows " + String.join("; ", windows.stream().map(Object::toString).toList())
+                    + ": now " + (inside ? "inside one" : "outside them; an up with steps needs -Dmigrations.outsideWindow=\"<why>\""));
+        }
+        Map<Plan.PlannedStep, Risk> approvals = needingApproval(policy, steps);
+        if (!approvals.isEmpty()) {
+            lines.add("approval (" + policy.approval() + ") needed for " + String.join(", ", approvals.entrySet().stream()
+                    .map(e -> e.getKey().migration().id() + " (" + e.getValue().label() + ")").toList())
+                    + ": -Dmigrations.approvedBy=<reviewer> -Dmigrations.approve=" + String.join(",", approvals.keySet()
+                    .stream().map(s -> Long.toString(s.migration().version())).toList()));
+        }
+        if (wantsBackup(policy, steps)) {
+            lines.add("an up backs the schema up first (backup: " + policy.backup() + ")");
+        }
+        return lines;
+    }
+
     /** The steps whose risk reaches the environment's {@code approval} level, with that risk. */
     public static Map<Plan.PlannedStep, Risk> needingApproval(Environments.Policy policy, List<Plan.PlannedStep> steps) {
         Map<Plan.PlannedStep, Risk> out = new LinkedHashMap<>();

@@ -61,6 +61,9 @@ public final class StatusFormatter {
         long applied = r.migrations().size() - r.pendingCount();
         lines.add(r.migrations().size() + " migrations: " + applied + " applied or recorded, " + r.pendingCount()
                 + " pending");
+        for (String d : r.deploy()) {
+            lines.add("Deploy policy of " + r.environment() + ": " + d);
+        }
         for (Problem p : r.problems()) {
             lines.add(p.format());
         }
@@ -106,6 +109,8 @@ public final class StatusFormatter {
             o.put("check", p.check());
             Json.problem(o, p);
         }
+        ArrayNode deploy = root.putArray("deploy");
+        r.deploy().forEach(deploy::add);
         return Json.write(root);
     }
 }

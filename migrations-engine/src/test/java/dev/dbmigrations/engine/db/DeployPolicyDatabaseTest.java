@@ -50,6 +50,10 @@ class DeployPolicyDatabaseTest {
         assertTrue(refused.problems().get(0).message().endsWith("0002_drop_nickname up (high)"), refused.problems().toString());
         assertFalse(db.tableExists("user_service.users"), "nothing ran, not even the harmless 0001");
 
+        List<String> status = dev.dbmigrations.engine.report.StatusFormatter.text(new Migrations(production(db).build()).status());
+        assertTrue(status.contains("Deploy policy of production: approval (high) needed for 0002_drop_nickname (high):"
+                + " -Dmigrations.approvedBy=<reviewer> -Dmigrations.approve=2"), status.toString());
+
         RunResult wrongVersion = new Migrations(production(db).approvedBy("alice").approved(Set.of(1L)).build()).up(null, null);
         assertEquals("approval", wrongVersion.problems().get(0).check());
 
@@ -70,6 +74,9 @@ class DeployPolicyDatabaseTest {
         assertTrue(refused.problems().get(0).message().contains("(" + day + " 00:00-23:59 UTC)"), refused.problems().toString());
         assertFalse(db.tableExists("user_service.users"));
 
+        assertTrue(new Migrations(production(db).build()).status().deploy().get(0).endsWith(
+                "now outside them; an up with steps needs -Dmigrations.outsideWindow=\"<why>\""));
+
         RunResult urgent = new Migrations(production(db).outsideWindow("incident 4711: hotfix").build()).up(null, null);
         assertTrue(urgent.ok(), urgent.problems().toString());
         assertEquals("incident 4711: hotfix", db.value("select detail from user_service.migrations_history"
@@ -77,5 +84,7 @@ class DeployPolicyDatabaseTest {
         assertTrue(log.stream().anyMatch(l -> l.startsWith("WARN Running outside the production maintenance windows")), log.toString());
         RunResult nothing = new Migrations(production(db).build()).up(null, null);
         assertTrue(nothing.ok(), "a run with nothing to do needs no window: " + nothing.problems());
+        assertTrue(dev.dbmigrations.engine.report.StatusFormatter.json(new Migrations(production(db).build()).status())
+                .contains("\"deploy\" : [ \"maintenance windows"), "status JSON carries the preview");
     }
 }

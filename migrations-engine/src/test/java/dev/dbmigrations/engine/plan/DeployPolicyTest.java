@@ -110,6 +110,17 @@ class DeployPolicyTest {
     }
 
     @Test
+    void thePreviewSaysWhatAnUpWouldMeetNow() {
+        List<Plan.PlannedStep> steps = List.of(up(2, "drop_name", "alter table t drop column name;"));
+        Instant saturdayNight = Instant.parse("2026-11-28T03:00:00Z");
+        assertEquals(List.of("maintenance windows sat, sun 02:00-05:00 UTC: now inside one",
+                        "approval (high) needed for 0002_drop_name (high): -Dmigrations.approvedBy=<reviewer> -Dmigrations.approve=2",
+                        "an up backs the schema up first (backup: destructive)"),
+                DeployPolicy.preview(policy("high", "destructive", List.of(WEEKEND_NIGHTS)), steps, saturdayNight));
+        assertEquals(List.of(), DeployPolicy.preview(policy(null, null, List.of()), steps, saturdayNight));
+    }
+
+    @Test
     void anIgnoredFindingIsAReviewedRiskButStillDestructive() {
         Plan.PlannedStep ignored = up(2, "drop_name", "-- migrations:ignore ban-drop-column nothing reads it since 0009\n"
                 + "set lock_timeout = '5s';\nalter table t drop column name;", "ban-drop-column nothing reads it since 0009");
