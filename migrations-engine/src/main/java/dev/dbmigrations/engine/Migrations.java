@@ -264,7 +264,8 @@ public final class Migrations {
         DeployPolicy.Declared declared = new DeployPolicy.Declared(config.approvedBy(), config.approved(),
                 config.outsideWindow());
         Instant now = Instant.now();
-        List<Problem> problems = DeployPolicy.check(policy, steps, now, declared);
+        Map<Plan.PlannedStep, Risk> approvals = DeployPolicy.needingApproval(policy, steps);
+        List<Problem> problems = DeployPolicy.check(policy, steps, approvals, now, declared);
         if (!problems.isEmpty()) {
             return problems;
         }
@@ -273,7 +274,7 @@ public final class Migrations {
                     null, null, null, config.outsideWindow());
             listener.warn("Running outside the " + config.environment() + " maintenance windows: " + config.outsideWindow());
         }
-        for (Map.Entry<Plan.PlannedStep, Risk> e : DeployPolicy.needingApproval(policy, steps).entrySet()) {
+        for (Map.Entry<Plan.PlannedStep, Risk> e : approvals.entrySet()) {
             Migration m = e.getKey().migration();
             tracking.recordHistory(work, m.version(), m.id(), "approve", true, m.up().checksum(), null, now, 0, null,
                     null, null, config.approvedBy() + " (" + e.getValue().label() + " risk)");

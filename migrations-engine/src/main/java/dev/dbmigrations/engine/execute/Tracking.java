@@ -232,18 +232,7 @@ public final class Tracking {
 
     /** Reads the state; a missing table reads as empty. */
     public DatabaseState read(Connection c) throws SQLException {
-        long version = -1;
-        boolean dirty = false;
-        boolean golang = golangTableExists(c);
-        if (golang) {
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("select version, dirty from " + golangTable + " order by version desc limit 1")) {
-                if (rs.next()) {
-                    version = rs.getLong(1);
-                    dirty = rs.getBoolean(2);
-                }
-            }
-        }
+        DatabaseState golang = readVersion(c);
         boolean orchestrator = orchestratorTablesExist(c);
         Map<Long, Applied> set = new LinkedHashMap<>();
         if (orchestrator) {
@@ -268,7 +257,7 @@ public final class Tracking {
                 }
             }
         }
-        return new DatabaseState(orchestrator && golang, version, dirty, set);
+        return new DatabaseState(orchestrator && golang.initialised(), golang.version(), golang.dirty(), set);
     }
 
     /**

@@ -48,6 +48,12 @@ public final class DeployPolicy {
     /** Why {@code steps} may not start now under {@code policy}; empty when they may. */
     public static List<Problem> check(Environments.Policy policy, List<Plan.PlannedStep> steps, Instant now,
                                       Declared declared) {
+        return check(policy, steps, needingApproval(policy, steps), now, declared);
+    }
+
+    /** {@link #check} with the steps that need approval already known (a run lints its steps once). */
+    public static List<Problem> check(Environments.Policy policy, List<Plan.PlannedStep> steps,
+                                      Map<Plan.PlannedStep, Risk> needingApproval, Instant now, Declared declared) {
         List<Problem> problems = new ArrayList<>();
         if (steps.isEmpty()) {
             return problems;
@@ -61,7 +67,7 @@ public final class DeployPolicy {
                     "run it inside a window, or in an emergency pass -Dmigrations.outsideWindow=\"<why>\" (recorded in the"
                             + " history)"));
         }
-        Map<Plan.PlannedStep, Risk> unapproved = needingApproval(policy, steps);
+        Map<Plan.PlannedStep, Risk> unapproved = new LinkedHashMap<>(needingApproval);
         unapproved.keySet().removeIf(s -> declared.approvedBy() != null && !declared.approvedBy().isBlank()
                 && declared.approved().contains(s.migration().version()));
         if (!unapproved.isEmpty()) {

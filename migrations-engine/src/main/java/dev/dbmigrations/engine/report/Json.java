@@ -27,6 +27,16 @@ final class Json {
         o.put("fix", p.fix());
     }
 
+    /** {@code root.<name>}: the problems, each with its check id and place. */
+    static void problems(ObjectNode root, String name, java.util.List<Problem> problems) {
+        com.fasterxml.jackson.databind.node.ArrayNode list = root.putArray(name);
+        for (Problem p : problems) {
+            ObjectNode o = list.addObject();
+            o.put("check", p.check());
+            problem(o, p);
+        }
+    }
+
     static String write(ObjectNode root) {
         try {
             return MAPPER.writeValueAsString(root);

@@ -2,7 +2,6 @@ package dev.dbmigrations.engine.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.api.RunResult;
 import dev.dbmigrations.engine.api.Step;
 
@@ -40,12 +39,7 @@ public final class RunReport {
             o.put("success", s.success());
             o.put("ms", s.millis());
         }
-        ArrayNode problems = root.putArray("problems");
-        for (Problem p : r.problems()) {
-            ObjectNode o = problems.addObject();
-            o.put("check", p.check());
-            Json.problem(o, p);
-        }
+        Json.problems(root, "problems", r.problems());
         ArrayNode notes = root.putArray("notes");
         r.notes().forEach(notes::add);
         return Json.write(root);

@@ -103,12 +103,7 @@ public final class StatusFormatter {
             o.put("checksumMismatch", m.checksumMismatch());
             o.put("reversible", m.reversible());
         }
-        ArrayNode problems = root.putArray("problems");
-        for (Problem p : r.problems()) {
-            ObjectNode o = problems.addObject();
-            o.put("check", p.check());
-            Json.problem(o, p);
-        }
+        Json.problems(root, "problems", r.problems());
         ArrayNode deploy = root.putArray("deploy");
         r.deploy().forEach(deploy::add);
         return Json.write(root);
