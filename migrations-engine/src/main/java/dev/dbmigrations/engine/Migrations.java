@@ -32,7 +32,6 @@ import dev.dbmigrations.engine.plan.Plan;
 import dev.dbmigrations.engine.plan.Planner;
 import dev.dbmigrations.engine.plan.ServicePlan;
 import dev.dbmigrations.engine.report.StatusBuilder;
-import dev.dbmigrations.engine.source.Dependencies;
 import dev.dbmigrations.engine.source.Environments;
 import dev.dbmigrations.engine.source.Migration;
 import dev.dbmigrations.engine.source.MigrationReader;
@@ -40,6 +39,7 @@ import dev.dbmigrations.engine.source.MigrationSet;
 import dev.dbmigrations.engine.source.RunModes;
 import dev.dbmigrations.engine.source.Script;
 import dev.dbmigrations.engine.source.Seeds;
+import dev.dbmigrations.engine.source.ServiceSettings;
 import dev.dbmigrations.engine.source.SumFile;
 import dev.dbmigrations.engine.sql.SqlStatement;
 
@@ -68,6 +68,8 @@ public final class Migrations {
     private final MigrationsListener listener;
     private final Database database;
     private final Tracking tracking;
+    /** The policy files of the command being run, read once by {@link #readSettings} before anything else. */
+    private ServiceSettings settings;
 
     public Migrations(MigrationsConfig config) {
         this.config = config;
@@ -117,6 +119,10 @@ public final class Migrations {
             MigrationSet set = read("seed");
             if (!set.ok()) {
                 return refused("seed", set.problems());
+            }
+            List<Problem> broken = readSettings(set);
+            if (!broken.isEmpty()) {
+                return refused("seed", broken);
             }
             try (Connection work = database.connect("dry-run")) {
                 DatabaseState state = tracking.read(work);
@@ -260,7 +266,7 @@ public final class Migrations {
         if (steps.isEmpty()) {
             return List.of();
         }
-        Environments.Policy policy = Environments.read(config.dir()).policy(config.environment());
+        Environments.Policy policy = settings.policy(config.environment());
         DeployPolicy.Declared declared = new DeployPolicy.Declared(config.approvedBy(), config.approved(),
                 config.outsideWindow());
         Instant now = Instant.now();
@@ -284,7 +290,7 @@ public final class Migrations {
             Backups.Outcome o = backupNow(work, state, null, "before-" + steps.get(0).direction().label());
             if (!o.ok()) {
                 return List.of(Problem.at(o.problem().file(), 0, 0, "backup-failed", "the " + config.environment()
-                        + " policy asks for a backup first (backup: " + policy.backup() + "), and it failed: "
+                        + " policy asks for a backup first (backup: " + policy.backup().label() + "), and it failed: "
                         + o.problem().message(), o.problem().fix() + "; nothing was run"));
             }
             listener.info("Backed up schema " + config.schema() + " to " + o.file() + " (" + o.bytes() + " bytes) before "
@@ -397,13 +403,14 @@ public final class Migrations {
         try (Connection work = database.connect("status")) {
             DatabaseState state = tracking.read(work);
             List<Problem> problems = new ArrayList<>(set.problems());
+            problems.addAll(readSettings(set));
             List<Migration> migrations = set.forEnvironment(config.environment());
             List<String> deploy = List.of();
-            if (set.ok()) {
+            if (problems.isEmpty()) {
                 // what an up would meet now: pure planning over what was just read, no lock
                 Plan pending = new Planner(servicePlan(set, state), new DatabaseGraph(work), config.outOfOrder(), false)
                         .up(null, null);
-                deploy = DeployPolicy.preview(Environments.read(config.dir()).policy(config.environment()),
+                deploy = DeployPolicy.preview(settings.policy(config.environment()),
                         pending.steps(), Instant.now());
             }
             return new StatusResult(config.service(), config.schema(), config.environment(), state.initialised(),
@@ -498,7 +505,17 @@ public final class Migrations {
 
     private ServicePlan servicePlan(MigrationSet set, DatabaseState state) {
         return new ServicePlan(config.service(), set.forEnvironment(config.environment()), state,
-                Dependencies.read(config.dir(), set.migrations()));
+                settings.dependencies());
+    }
+
+    /**
+     * Reads the folder's environments.json and dependencies.json for this command, once and strictly;
+     * returns what stops the command (docs/deploy-policy.md, "Policy fails closed"): any problem that
+     * validate reports in them, or an environment the file does not define.
+     */
+    List<Problem> readSettings(MigrationSet set) {
+        settings = ServiceSettings.read(config.dir(), set.migrations());
+        return settings.problems(config.environment());
     }
 
     private RunResult refused(String command, List<Problem> problems) {
@@ -557,6 +574,10 @@ public final class Migrations {
         if (!set.ok()) {
             return refused(command, set.problems());
         }
+        List<Problem> broken = readSettings(set);
+        if (!broken.isEmpty()) {
+            return refused(command, broken);
+        }
         try (Connection work = database.connect("dry-run")) {
             DatabaseState state = tracking.read(work);
             Plan plan = planFn.plan(new Planner(servicePlan(set, state), new DatabaseGraph(work), config.outOfOrder(),
@@ -598,6 +619,10 @@ public final class Migrations {
             MigrationSet set = read(command);
             if (!set.ok()) {
                 return refused(command, set.problems());
+            }
+            List<Problem> broken = readSettings(set);
+            if (!broken.isEmpty()) {
+                return refused(command, broken);
             }
             return locked(command, set, pending.take(), action);
         }
@@ -748,7 +773,7 @@ public final class Migrations {
      * from the config or else from the environment's policy in environments.json.
      */
     private void prepareSession(Connection work) throws SQLException {
-        Environments.Policy policy = Environments.read(config.dir()).policy(config.environment());
+        Environments.Policy policy = settings.policy(config.environment());
         Duration lockTimeout = config.statementLockTimeout() != null ? config.statementLockTimeout() : policy.lockTimeout();
         Duration statementTimeout = config.statementTimeout() != null ? config.statementTimeout() : policy.statementTimeout();
         try (Statement st = work.createStatement()) {

@@ -95,8 +95,9 @@ public final class Reactor {
             for (Migrations m : services) {
                 MigrationSet set = m.readFolder(command);
                 sets.add(set);
-                if (!set.ok()) {
-                    refused.add(new RunResult(command, m.config().schema(), List.of(), set.problems(), List.of(), -1, false, ""));
+                List<Problem> broken = set.ok() ? m.readSettings(set) : set.problems();
+                if (!broken.isEmpty()) {
+                    refused.add(new RunResult(command, m.config().schema(), List.of(), broken, List.of(), -1, false, ""));
                 }
             }
             if (!refused.isEmpty()) {

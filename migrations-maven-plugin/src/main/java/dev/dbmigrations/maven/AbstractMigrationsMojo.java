@@ -112,8 +112,11 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
             return;
         }
         if (needsFolder() && !dir.isDirectory()) {
-            getLog().info("Skipping migrations:" + goal() + " for " + service + ": no migrations folder at " + dir);
-            return;
+            if (Folders.mayStay(session, project, dir, changesDatabase())) {
+                Folders.skipOnce(session, project, dir, getLog());
+                return;
+            }
+            throw new MojoFailureException(Folders.missing(project, dir, goal()));
         }
         MigrationsConfig config;
         try {
@@ -121,10 +124,50 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
         }
+        clearReports(List.of(config));
         try {
             run(new Migrations(config), config);
         } catch (MigrationsException e) {
-            throw new MojoExecutionException(Secrets.scrub(e.getMessage(), config.password()));
+            String message = Secrets.scrub(e.getMessage(), config.password());
+            reportFailure(List.of(config), message);
+            throw new MojoExecutionException(message);
+        }
+    }
+
+    /**
+     * Whether the goal changes the database and so leaves a run report in
+     * {@code target/migrations/<goal>-<schema>.json}; such goals fail, never skip, on a missing folder
+     * in a build of one project.
+     */
+    protected boolean changesDatabase() {
+        return false;
+    }
+
+    /** Removes the reports a previous run left for these services, so that a run that dies leaves none that lies. */
+    private void clearReports(List<MigrationsConfig> configs) throws MojoFailureException {
+        if (!changesDatabase()) {
+            return;
+        }
+        for (MigrationsConfig c : configs) {
+            java.nio.file.Path file = reportFile(goal(), c.schema());
+            try {
+                if (file != null) {
+                    java.nio.file.Files.deleteIfExists(file);
+                }
+            } catch (java.io.IOException e) {
+                throw new MojoFailureException("Cannot remove the previous run report " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A report with {@code "ok": false} for each service of a run that failed before it had a result (no connection, no lock). */
+    private void reportFailure(List<MigrationsConfig> configs, String message) throws MojoFailureException {
+        if (!changesDatabase()) {
+            return;
+        }
+        for (MigrationsConfig c : configs) {
+            writeReport(c.service(), new dev.dbmigrations.engine.api.RunResult(goal(), c.schema(), List.of(),
+                    List.of(Problem.of("run-failed", message, null)), List.of(), -1, false, ""));
         }
     }
 
@@ -154,16 +197,24 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
             throw new MojoExecutionException(e.getMessage(), e);
         }
         if (configs.isEmpty()) {
+            if (changesDatabase()) {
+                throw new MojoFailureException("migrations:" + goal() + ": no module of this reactor has a migrations"
+                        + " folder, so there is nothing to run (fix: run it where the services are, or give each"
+                        + " service its migrations/ folder)");
+            }
             getLog().info("migrations:" + goal() + ": no service of this reactor has a migrations folder");
             return;
         }
         getLog().info("migrations:" + goal() + " for the reactor: " + String.join(", ",
                 configs.stream().map(MigrationsConfig::service).toList()));
         String password = configs.get(0).password();
+        clearReports(configs);
         try {
             runReactor(new dev.dbmigrations.engine.Reactor(configs));
         } catch (MigrationsException e) {
-            throw new MojoExecutionException(Secrets.scrub(e.getMessage(), password));
+            String message = Secrets.scrub(e.getMessage(), password);
+            reportFailure(configs, message);
+            throw new MojoExecutionException(message);
         }
     }
 
@@ -196,11 +247,22 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
      */
     void report(String service, dev.dbmigrations.engine.api.RunResult r) throws MojoFailureException {
         RunResults.log(getLog(), r);
+        writeReport(service, r);
+    }
+
+    /** Where the report of {@code command} on {@code schema} goes; null outside a project. */
+    private java.nio.file.Path reportFile(String command, String schema) {
         if (project == null || project.getBuild() == null || project.getBuild().getDirectory() == null) {
+            return null;
+        }
+        return java.nio.file.Path.of(project.getBuild().getDirectory(), "migrations", command + "-" + schema + ".json");
+    }
+
+    private void writeReport(String service, dev.dbmigrations.engine.api.RunResult r) throws MojoFailureException {
+        java.nio.file.Path file = reportFile(r.command(), r.schema());
+        if (file == null) {
             return;
         }
-        java.nio.file.Path file = java.nio.file.Path.of(project.getBuild().getDirectory(), "migrations",
-                r.command() + "-" + r.schema() + ".json");
         String json = dev.dbmigrations.engine.report.RunReport.json(r, service, environment);
         try {
             java.nio.file.Files.createDirectories(file.getParent());

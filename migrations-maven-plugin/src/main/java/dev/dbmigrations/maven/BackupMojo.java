@@ -18,6 +18,11 @@ public class BackupMojo extends AbstractMigrationsMojo {
     File backupFile;
 
     @Override
+    protected boolean changesDatabase() {
+        return true;
+    }
+
+    @Override
     protected String goal() {
         return "backup";
     }

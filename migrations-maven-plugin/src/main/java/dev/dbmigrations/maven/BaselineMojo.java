@@ -16,6 +16,11 @@ public class BaselineMojo extends AbstractMigrationsMojo {
     Long version;
 
     @Override
+    protected boolean changesDatabase() {
+        return true;
+    }
+
+    @Override
     protected String goal() {
         return "baseline";
     }

@@ -30,6 +30,11 @@ public class DownMojo extends AbstractMigrationsMojo {
     boolean dryRun;
 
     @Override
+    protected boolean changesDatabase() {
+        return true;
+    }
+
+    @Override
     protected String goal() {
         return "down";
     }

@@ -25,6 +25,11 @@ public class GotoMojo extends AbstractMigrationsMojo {
     Boolean outOfOrder;
 
     @Override
+    protected boolean changesDatabase() {
+        return true;
+    }
+
+    @Override
     protected String goal() {
         return "goto";
     }

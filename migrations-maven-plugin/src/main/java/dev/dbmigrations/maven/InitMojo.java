@@ -11,6 +11,11 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class InitMojo extends AbstractMigrationsMojo {
 
     @Override
+    protected boolean changesDatabase() {
+        return true;
+    }
+
+    @Override
     protected String goal() {
         return "init";
     }

@@ -40,6 +40,10 @@ final class ReactorMode {
             String dir = p.getProperties().getProperty("migrations.dir");
             File folder = dir != null ? new File(dir) : new File(p.getBasedir(), "migrations");
             if (!folder.isDirectory()) {
+                if (dir != null && !Folders.isDefault(p, folder)) {
+                    throw new IllegalArgumentException(Folders.missing(p, folder, "reactor run") + " [in " + p.getArtifactId()
+                            + "'s POM]");
+                }
                 continue;
             }
             all.add(shared.get()
@@ -53,7 +57,17 @@ final class ReactorMode {
         if (only == null || only.isBlank()) {
             return all;
         }
-        Set<String> selected = new LinkedHashSet<>(List.of(only.split(",")));
+        Set<String> selected = new LinkedHashSet<>();
+        for (String name : only.split(",")) {
+            selected.add(name.strip());
+        }
+        Set<String> known = new LinkedHashSet<>(all.stream().map(MigrationsConfig::service).toList());
+        for (String name : selected) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("-Dmigrations.service names " + name + ", which is not a service of this"
+                        + " reactor with a migrations folder (fix: use one of " + String.join(", ", known) + ")");
+            }
+        }
         if (Boolean.parseBoolean(session.getUserProperties().getProperty("migrations.withDependencies", "false"))) {
             selected = Reactor.withRequired(selected, all);
         }

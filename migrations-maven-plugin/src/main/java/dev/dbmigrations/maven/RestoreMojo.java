@@ -25,6 +25,11 @@ public class RestoreMojo extends AbstractMigrationsMojo {
     String confirm;
 
     @Override
+    protected boolean changesDatabase() {
+        return true;
+    }
+
+    @Override
     protected String goal() {
         return "restore";
     }

@@ -24,6 +24,11 @@ public class SeedMojo extends AbstractMigrationsMojo {
     boolean dryRun;
 
     @Override
+    protected boolean changesDatabase() {
+        return true;
+    }
+
+    @Override
     protected String goal() {
         return "seed";
     }

@@ -30,6 +30,11 @@ public class UpMojo extends AbstractMigrationsMojo {
     Boolean outOfOrder;
 
     @Override
+    protected boolean changesDatabase() {
+        return true;
+    }
+
+    @Override
     protected String goal() {
         return "up";
     }

@@ -7,8 +7,8 @@ import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.api.Risk;
 import dev.dbmigrations.engine.api.Strictness;
 import dev.dbmigrations.engine.api.ValidationResult;
-import dev.dbmigrations.engine.source.Dependencies;
 import dev.dbmigrations.engine.source.Environments;
+import dev.dbmigrations.engine.source.ServiceSettings;
 import dev.dbmigrations.engine.source.Migration;
 import dev.dbmigrations.engine.source.MigrationReader;
 import dev.dbmigrations.engine.source.MigrationSet;
@@ -59,17 +59,18 @@ public final class Validator {
     private ValidationResult run(Path dir, String service, String environment, Strictness override) {
         MigrationSet set = MigrationReader.read(dir);
         set.problems().forEach(this::error);
-        Environments envs = Environments.read(dir);
-        envs.problems().forEach(this::error);
-        strictness = override != null ? override : envs.policy(environment).lint();
-        Dependencies deps = Dependencies.read(dir, set.migrations());
-        deps.problems().forEach(this::error);
+        // the same check every goal that changes the database runs before it starts
+        ServiceSettings settings = ServiceSettings.read(dir, set.migrations());
+        List<Problem> broken = settings.problems(environment);
+        broken.forEach(this::error);
+        Environments.Policy policy = settings.environments().problems().isEmpty() ? settings.policy(environment) : Environments.Policy.defaults(environment);
+        strictness = override != null ? override : policy.lint();
         // seed files of every environment: read and split like migrations (they are not linted: data, not schema)
         Seeds.readAll(dir).problems().forEach(this::error);
         checkSum(set);
         List<MigrationRisk> risks = new ArrayList<>();
         // the engine sets the environment's lockTimeout on the run's session: files need not repeat it
-        Linter linter = new Linter(envs.policy(environment).lockTimeout() != null);
+        Linter linter = new Linter(policy.lockTimeout() != null);
         for (Migration m : set.migrations()) {
             int before = diagnostics.size();
             Map<String, String> ignores = ignores(m);

@@ -72,7 +72,7 @@ public final class DeployPolicy {
                 && declared.approved().contains(s.migration().version()));
         if (!unapproved.isEmpty()) {
             problems.add(Problem.of("approval", unapproved.size() + " migration(s) need approval in " + policy.name()
-                            + " (approval: " + policy.approval() + "): " + String.join(", ", unapproved.entrySet().stream()
+                            + " (approval: " + policy.approval().label() + "): " + String.join(", ", unapproved.entrySet().stream()
                             .map(e -> e.getKey().migration().id() + " " + e.getKey().direction().label() + " ("
                                     + e.getValue().label() + ")").toList()),
                     "after review, run again with -Dmigrations.approvedBy=<reviewer> -Dmigrations.approve="
@@ -96,13 +96,13 @@ public final class DeployPolicy {
         }
         Map<Plan.PlannedStep, Risk> approvals = needingApproval(policy, steps);
         if (!approvals.isEmpty()) {
-            lines.add("approval (" + policy.approval() + ") needed for " + String.join(", ", approvals.entrySet().stream()
+            lines.add("approval (" + policy.approval().label() + ") needed for " + String.join(", ", approvals.entrySet().stream()
                     .map(e -> e.getKey().migration().id() + " (" + e.getValue().label() + ")").toList())
                     + ": -Dmigrations.approvedBy=<reviewer> -Dmigrations.approve=" + String.join(",", approvals.keySet()
                     .stream().map(s -> Long.toString(s.migration().version())).toList()));
         }
         if (wantsBackup(policy, steps)) {
-            lines.add("an up backs the schema up first (backup: " + policy.backup() + ")");
+            lines.add("an up backs the schema up first (backup: " + policy.backup().label() + ")");
         }
         return lines;
     }
@@ -110,7 +110,7 @@ public final class DeployPolicy {
     /** The steps whose risk reaches the environment's {@code approval} level, with that risk. */
     public static Map<Plan.PlannedStep, Risk> needingApproval(Environments.Policy policy, List<Plan.PlannedStep> steps) {
         Map<Plan.PlannedStep, Risk> out = new LinkedHashMap<>();
-        Risk threshold = threshold(policy.approval());
+        Risk threshold = policy.approval();
         if (threshold == null) {
             return out;
         }
@@ -128,8 +128,8 @@ public final class DeployPolicy {
         if (steps.isEmpty()) {
             return false;
         }
-        return "always".equals(policy.backup())
-                || ("destructive".equals(policy.backup()) && steps.stream().anyMatch(s -> destructive(s)));
+        return policy.backup() == Environments.Backup.ALWAYS
+                || (policy.backup() == Environments.Backup.DESTRUCTIVE && steps.stream().anyMatch(s -> destructive(s)));
     }
 
     /** A rollback, or an up file with a finding that loses data (ignored or not: an ignore accepts a lock, not a loss). */
@@ -145,13 +145,6 @@ public final class DeployPolicy {
     static Risk risk(Plan.PlannedStep step, boolean sessionLockTimeout) {
         return findings(step, sessionLockTimeout).stream().filter(f -> !f.ignored()).map(Finding::risk).max(Comparator.naturalOrder())
                 .orElse(Risk.LOW);
-    }
-
-    private static Risk threshold(String approval) {
-        if (approval == null || approval.equals("none")) {
-            return null;
-        }
-        return Risk.valueOf(approval.toUpperCase(Locale.ROOT));
     }
 
     /** Lint findings of the file a step runs, with the migration's ignore directives applied. */

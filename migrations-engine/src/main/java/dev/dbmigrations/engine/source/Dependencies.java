@@ -62,14 +62,15 @@ public final class Dependencies {
         Path file = dir.resolve(FILE);
         List<Problem> problems = new ArrayList<>();
         Map<Long, Entry> entries = new LinkedHashMap<>();
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             return new Dependencies(entries, problems);
         }
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            problems.add(Problem.at(file, 0, 0, "dependencies", "cannot read: " + e.getMessage(), "check the file"));
+        } catch (IOException | RuntimeException e) {
+            problems.add(Problem.at(file, 0, 0, "dependencies", "cannot read: " + e.getMessage(),
+                    "make it a readable UTF-8 file"));
             return new Dependencies(entries, problems);
         }
         LocatedJson.Node root = LocatedJson.parse(file, text, problems);

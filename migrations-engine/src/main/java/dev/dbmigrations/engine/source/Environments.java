@@ -2,6 +2,7 @@ package dev.dbmigrations.engine.source;
 
 import dev.dbmigrations.engine.api.Durations;
 import dev.dbmigrations.engine.api.Problem;
+import dev.dbmigrations.engine.api.Risk;
 import dev.dbmigrations.engine.api.Strictness;
 
 import java.io.IOException;
@@ -33,9 +34,43 @@ public final class Environments {
     static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]*$");
     static final Pattern TIME = Pattern.compile("^([01][0-9]|2[0-3]):[0-5][0-9]$");
 
-    /** One environment's resolved policy (inheritance applied); a null field means "not set". */
-    public record Policy(String name, Strictness lint, String approval, String backup, Duration lockTimeout,
+    /** What the {@code backup} key asks of a deploy. */
+    public enum Backup {
+        NONE, DESTRUCTIVE, ALWAYS;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * One environment's resolved policy (inheritance applied), typed. {@code approval} null means no
+     * approval is needed ({@code "none"} or not set); a null duration means "not set".
+     */
+    public record Policy(String name, Strictness lint, Risk approval, Backup backup, Duration lockTimeout,
                          Duration statementTimeout, List<Window> maintenanceWindows) {
+
+        public Policy {
+            backup = backup == null ? Backup.NONE : backup;
+            maintenanceWindows = maintenanceWindows == null ? List.of() : List.copyOf(maintenanceWindows);
+        }
+
+        /** The defaults of an environment that sets nothing. */
+        public static Policy defaults(String name) {
+            return new Policy(name, Strictness.defaultFor(name), null, Backup.NONE, null, null, List.of());
+        }
+    }
+
+    /** The keys one environment sets itself, already parsed; null where it sets nothing. */
+    private static final class Own {
+        String extendsName;
+        Strictness lint;
+        Risk approval;
+        boolean approvalSet;
+        Backup backup;
+        Duration lockTimeout;
+        Duration statementTimeout;
+        List<Window> windows;
     }
 
     /**
@@ -64,45 +99,71 @@ public final class Environments {
         }
     }
 
-    private final Map<String, LocatedJson.Node> raw;
+    private final Path file;
+    private final boolean exists;
+    private final Map<String, Own> own;
     private final List<Problem> problems;
 
-    private Environments(Map<String, LocatedJson.Node> raw, List<Problem> problems) {
-        this.raw = raw;
+    private Environments(Path file, boolean exists, Map<String, Own> own, List<Problem> problems) {
+        this.file = file;
+        this.exists = exists;
+        this.own = own;
         this.problems = problems;
     }
 
+    /** Everything wrong with the file; a run that changes the database refuses while there is any. */
     public List<Problem> problems() {
         return problems;
     }
 
+    /** The environments the file defines (none when there is no file). */
     public Set<String> names() {
-        return raw.keySet();
+        return own.keySet();
+    }
+
+    /** Whether the folder has an environments.json. */
+    public boolean exists() {
+        return exists;
+    }
+
+    /**
+     * Why {@code environment} cannot be used: when the file exists, a run names one of its
+     * environments; {@code development} may stay implicit. Empty when it can.
+     */
+    public List<Problem> unknown(String environment) {
+        if (!exists || own.containsKey(environment) || "development".equals(environment)) {
+            return List.of();
+        }
+        return List.of(Problem.at(file, 0, 0, "unknown-environment", "environment \"" + environment
+                + "\" is not defined in " + FILE + ", which defines " + (own.isEmpty() ? "none" : String.join(", ", own.keySet())),
+                "pass one of those (-Dmigrations.environment=... or its profile), or add \"" + environment
+                        + "\": {} to the file"));
     }
 
     /** Reads {@code dir/environments.json}; a missing file means defaults everywhere. */
     public static Environments read(Path dir) {
         Path file = dir.resolve(FILE);
         List<Problem> problems = new ArrayList<>();
-        Map<String, LocatedJson.Node> raw = new LinkedHashMap<>();
-        if (!Files.isRegularFile(file)) {
-            return new Environments(raw, problems);
+        Map<String, Own> own = new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            return new Environments(file, false, own, problems);
         }
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            problems.add(Problem.at(file, 0, 0, "environments", "cannot read: " + e.getMessage(), "check the file"));
-            return new Environments(raw, problems);
+        } catch (IOException | RuntimeException e) {
+            problems.add(Problem.at(file, 0, 0, "environments", "cannot read: " + e.getMessage(),
+                    "make it a readable UTF-8 file"));
+            return new Environments(file, true, own, problems);
         }
         LocatedJson.Node root = LocatedJson.parse(file, text, problems);
         if (root == null) {
-            return new Environments(raw, problems);
+            return new Environments(file, true, own, problems);
         }
         if (!root.isObject()) {
             problems.add(LocatedJson.at(file, root, "environments", "the top level must be an object of environments",
                     "write {\"production\": {\"lint\": \"strict\"}}"));
-            return new Environments(raw, problems);
+            return new Environments(file, true, own, problems);
         }
         for (LocatedJson.Entry env : root.object().values()) {
             if (!NAME.matcher(env.key()).matches()) {
@@ -115,58 +176,110 @@ public final class Environments {
                         + "\" must be an object", "write \"" + env.key() + "\": {\"lint\": \"strict\"}"));
                 continue;
             }
-            checkEnvironment(file, env, root, problems);
-            raw.put(env.key(), env.value());
+            own.put(env.key(), parseEnvironment(file, env, root, problems));
         }
         checkCycles(file, root, problems);
-        return new Environments(raw, problems);
+        return new Environments(file, true, own, problems);
     }
 
-    private static void checkEnvironment(Path file, LocatedJson.Entry env, LocatedJson.Node root, List<Problem> problems) {
+    private static Own parseEnvironment(Path file, LocatedJson.Entry env, LocatedJson.Node root, List<Problem> problems) {
+        Own o = new Own();
         for (LocatedJson.Entry e : env.value().object().values()) {
             LocatedJson.Node v = e.value();
             switch (e.key()) {
                 case "extends" -> {
-                    if (!v.isString() || !root.object().containsKey(v.text())) {
+                    if (!v.isString() || !root.object().containsKey(v.text()) || v.text().equals(env.key())) {
                         problems.add(LocatedJson.at(file, v, "environments", "\"extends\" of " + env.key()
                                 + " must name another environment of this file", "use one of " + root.object().keySet()));
+                    } else {
+                        o.extendsName = v.text();
                     }
                 }
-                case "lint" -> oneOf(file, env, e, Set.of("relaxed", "standard", "strict"), problems);
-                case "approval" -> oneOf(file, env, e, APPROVAL, problems);
-                case "backup" -> oneOf(file, env, e, BACKUP, problems);
-                case "lockTimeout", "statementTimeout" -> {
-                    try {
-                        if (!v.isString()) {
-                            throw new IllegalArgumentException(e.key() + " must be a string");
-                        }
-                        Durations.parse(e.key(), v.text());
-                    } catch (IllegalArgumentException ex) {
-                        problems.add(LocatedJson.at(file, v, "environments", "\"" + e.key() + "\" of " + env.key()
-                                + " is not a duration", "write e.g. \"5s\", \"500ms\" or \"15min\""));
+                case "lint" -> {
+                    String t = oneOf(file, env, e, Set.of("relaxed", "standard", "strict"), problems);
+                    o.lint = t == null ? null : Strictness.parse(t);
+                }
+                case "approval" -> {
+                    String t = oneOf(file, env, e, APPROVAL, problems);
+                    if (t != null) {
+                        o.approvalSet = true;
+                        o.approval = t.equals("none") ? null : Risk.valueOf(t.toUpperCase(java.util.Locale.ROOT));
                     }
                 }
-                case "maintenanceWindows" -> checkWindows(file, env.key(), v, problems);
+                case "backup" -> {
+                    String t = oneOf(file, env, e, BACKUP, problems);
+                    o.backup = t == null ? null : Backup.valueOf(t.toUpperCase(java.util.Locale.ROOT));
+                }
+                case "lockTimeout" -> o.lockTimeout = duration(file, env, e, problems);
+                case "statementTimeout" -> o.statementTimeout = duration(file, env, e, problems);
+                case "maintenanceWindows" -> o.windows = windows(file, env.key(), v, problems);
                 default -> problems.add(LocatedJson.at(file, e, "environments", "unknown key \"" + e.key() + "\" in "
-                        + env.key(), "use one of " + new java.util.TreeSet<>(KEYS)));
+                        + env.key(), "use one of " + new java.util.TreeSet<>(KEYS) + suggestion(e.key(), KEYS)));
             }
         }
+        return o;
     }
 
-    private static void oneOf(Path file, LocatedJson.Entry env, LocatedJson.Entry e, Set<String> allowed,
-                              List<Problem> problems) {
+    /** {@code "; did you mean x?"} for a near miss (at most two edits apart), else nothing. */
+    static String suggestion(String word, Set<String> known) {
+        String w = word.toLowerCase(java.util.Locale.ROOT);
+        return new java.util.TreeSet<>(known).stream().filter(k -> distance(w, k.toLowerCase(java.util.Locale.ROOT)) <= 2)
+                .findFirst().map(k -> "; did you mean \"" + k + "\"?").orElse("");
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** The value if it is one of {@code allowed}; else a problem and null. */
+    private static String oneOf(Path file, LocatedJson.Entry env, LocatedJson.Entry e, Set<String> allowed,
+                                List<Problem> problems) {
         if (!e.value().isString() || !allowed.contains(e.value().text())) {
             problems.add(LocatedJson.at(file, e.value(), "environments", "\"" + e.key() + "\" of " + env.key()
-                    + " must be one of " + new java.util.TreeSet<>(allowed), "e.g. \"" + e.key() + "\": \""
-                    + new java.util.TreeSet<>(allowed).last() + "\""));
+                    + " must be one of " + new java.util.TreeSet<>(allowed) + (e.value().isString() ? ", not \""
+                    + e.value().text() + "\"" : ""), "e.g. \"" + e.key() + "\": \"" + new java.util.TreeSet<>(allowed).last() + "\""));
+            return null;
+        }
+        return e.value().text();
+    }
+
+    private static Duration duration(Path file, LocatedJson.Entry env, LocatedJson.Entry e, List<Problem> problems) {
+        try {
+            if (!e.value().isString()) {
+                throw new IllegalArgumentException(e.key() + " must be a string");
+            }
+            return Durations.parse(e.key(), e.value().text());
+        } catch (IllegalArgumentException ex) {
+            problems.add(LocatedJson.at(file, e.value(), "environments", "\"" + e.key() + "\" of " + env.key()
+                    + " is not a duration" + (e.value().isString() ? ": \"" + e.value().text() + "\"" : ""),
+                    "write e.g. \"5s\", \"500ms\" or \"15min\""));
+            return null;
         }
     }
 
-    private static void checkWindows(Path file, String env, LocatedJson.Node v, List<Problem> problems) {
+    private static final List<String> DAY_ORDER = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+
+    /** The windows of {@code v}, each checked; a window with any problem is reported and left out (the run refuses anyway). */
+    private static List<Window> windows(Path file, String env, LocatedJson.Node v, List<Problem> problems) {
+        List<Window> out = new ArrayList<>();
         if (v.kind() != LocatedJson.Kind.ARRAY) {
             problems.add(LocatedJson.at(file, v, "environments", "\"maintenanceWindows\" of " + env + " must be a list",
                     "write [{\"days\": [\"sat\", \"sun\"], \"from\": \"02:00\", \"to\": \"05:00\", \"zone\": \"UTC\"}]"));
-            return;
+            return out;
         }
         for (LocatedJson.Node w : v.array()) {
             if (!w.isObject()) {
@@ -174,36 +287,70 @@ public final class Environments {
                         "write {\"days\": [\"sat\"], \"from\": \"02:00\", \"to\": \"05:00\", \"zone\": \"UTC\"}"));
                 continue;
             }
+            int before = problems.size();
+            List<java.time.DayOfWeek> days = List.of(java.time.DayOfWeek.values());
+            java.time.LocalTime from = null;
+            java.time.LocalTime to = null;
+            java.time.ZoneId zone = java.time.ZoneOffset.UTC;
             for (LocatedJson.Entry e : w.object().values()) {
                 LocatedJson.Node x = e.value();
                 switch (e.key()) {
                     case "days" -> {
-                        boolean ok = x.kind() == LocatedJson.Kind.ARRAY
+                        boolean ok = x.kind() == LocatedJson.Kind.ARRAY && !x.array().isEmpty()
                                 && x.array().stream().allMatch(d -> d.isString() && DAYS.contains(d.text()));
                         if (!ok) {
-                            problems.add(LocatedJson.at(file, x, "environments", "\"days\" must list days as mon ... sun",
-                                    "write \"days\": [\"sat\", \"sun\"]"));
+                            String bad = x.kind() != LocatedJson.Kind.ARRAY ? "" : x.array().stream()
+                                    .filter(d -> !d.isString() || !DAYS.contains(d.text()))
+                                    .map(d -> "\"" + (d.isString() ? d.text() : "?") + "\"").findFirst().orElse("");
+                            problems.add(LocatedJson.at(file, x, "environments", "\"days\" must list days as mon ... sun"
+                                    + (bad.isEmpty() ? "" : ", not " + bad), "write \"days\": [\"sat\", \"sun\"]"));
+                        } else {
+                            days = x.array().stream().map(d -> java.time.DayOfWeek.of(DAY_ORDER.indexOf(d.text()) + 1))
+                                    .distinct().toList();
                         }
                     }
                     case "from", "to" -> {
                         if (!x.isString() || !TIME.matcher(x.text()).matches()) {
-                            problems.add(LocatedJson.at(file, x, "environments", "\"" + e.key() + "\" must be a time HH:MM",
+                            problems.add(LocatedJson.at(file, x, "environments", "\"" + e.key() + "\" must be a time HH:MM"
+                                    + " from 00:00 to 23:59" + (x.isString() ? ", not \"" + x.text() + "\"" : ""),
                                     "write \"" + e.key() + "\": \"02:00\""));
+                        } else if (e.key().equals("from")) {
+                            from = java.time.LocalTime.parse(x.text());
+                        } else {
+                            to = java.time.LocalTime.parse(x.text());
                         }
                     }
                     case "zone" -> {
                         try {
-                            java.time.ZoneId.of(x.text());
+                            if (!x.isString()) {
+                                throw new IllegalArgumentException();
+                            }
+                            zone = java.time.ZoneId.of(x.text());
                         } catch (RuntimeException ex) {
-                            problems.add(LocatedJson.at(file, x, "environments", "\"zone\" is not a time zone",
-                                    "write e.g. \"UTC\" or \"Europe/Berlin\""));
+                            problems.add(LocatedJson.at(file, x, "environments", "\"zone\" is not a time zone"
+                                    + (x.isString() ? ": \"" + x.text() + "\"" : ""), "write e.g. \"UTC\" or \"Europe/Berlin\""));
                         }
                     }
                     default -> problems.add(LocatedJson.at(file, e, "environments", "unknown key \"" + e.key()
-                            + "\" in a maintenance window", "use days, from, to and zone"));
+                            + "\" in a maintenance window", "use days, from, to and zone"
+                            + suggestion(e.key(), WINDOW_KEYS)));
                 }
             }
+            for (String required : List.of("from", "to")) {
+                if (!w.object().containsKey(required)) {
+                    problems.add(LocatedJson.at(file, w, "environments", "a maintenance window of " + env + " has no \""
+                            + required + "\"", "write \"from\": \"02:00\", \"to\": \"05:00\""));
+                }
+            }
+            if (problems.size() == before && from.equals(to)) {
+                problems.add(LocatedJson.at(file, w, "environments", "a maintenance window of " + env
+                        + " starts and ends at " + from + ": it is empty", "give it a length, e.g. \"from\": \"02:00\", \"to\": \"05:00\""));
+            }
+            if (problems.size() == before) {
+                out.add(new Window(days, from, to, zone));
+            }
         }
+        return out;
     }
 
     private static void checkCycles(Path file, LocatedJson.Node root, List<Problem> problems) {
@@ -215,73 +362,42 @@ public final class Environments {
                 LocatedJson.Entry ext = n != null && n.isObject() ? n.object().get("extends") : null;
                 current = ext != null && ext.value().isString() ? ext.value().text() : null;
             }
-            if (current != null && current.equals(env.key())) {
+            if (current != null && current.equals(env.key()) && seen.size() > 1) {
                 problems.add(LocatedJson.at(file, env, "environments", "\"extends\" forms a cycle: "
                         + String.join(" -> ", seen) + " -> " + current, "let one of them extend nothing"));
             }
         }
     }
 
-    /** The resolved policy of {@code environment}; defaults where nothing is set. */
+    /**
+     * The resolved policy of {@code environment}: its own keys, then those of what it extends, then
+     * the defaults. Only for a file without problems: a run refuses before it asks for a policy of a
+     * broken file, so nothing here ever falls back to "no policy".
+     *
+     * @throws IllegalStateException when the file has problems
+     */
     public Policy policy(String environment) {
-        Map<String, LocatedJson.Node> merged = new LinkedHashMap<>();
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(FILE + " has " + problems.size() + " problem(s), first: "
+                    + problems.get(0).format());
+        }
+        Own merged = new Own();
         Set<String> seen = new LinkedHashSet<>();
         String current = environment;
-        while (current != null && seen.add(current) && raw.containsKey(current)) {
-            LocatedJson.Node n = raw.get(current);
-            for (LocatedJson.Entry e : n.object().values()) {
-                merged.putIfAbsent(e.key(), e.value());
+        while (current != null && seen.add(current) && own.containsKey(current)) {
+            Own o = own.get(current);
+            merged.lint = merged.lint != null ? merged.lint : o.lint;
+            if (!merged.approvalSet && o.approvalSet) {
+                merged.approvalSet = true;
+                merged.approval = o.approval;
             }
-            LocatedJson.Entry ext = n.object().get("extends");
-            current = ext != null && ext.value().isString() ? ext.value().text() : null;
+            merged.backup = merged.backup != null ? merged.backup : o.backup;
+            merged.lockTimeout = merged.lockTimeout != null ? merged.lockTimeout : o.lockTimeout;
+            merged.statementTimeout = merged.statementTimeout != null ? merged.statementTimeout : o.statementTimeout;
+            merged.windows = merged.windows != null ? merged.windows : o.windows;
+            current = o.extendsName;
         }
-        Strictness lint = merged.containsKey("lint") && merged.get("lint").isString()
-                ? safeStrictness(merged.get("lint").text(), environment) : Strictness.defaultFor(environment);
-        return new Policy(environment, lint, text(merged, "approval"), text(merged, "backup"),
-                duration(merged, "lockTimeout"), duration(merged, "statementTimeout"), windows(merged.get("maintenanceWindows")));
-    }
-
-    /** The windows as written; one that does not parse (validate reports it) is left out. */
-    private static List<Window> windows(LocatedJson.Node n) {
-        List<Window> out = new ArrayList<>();
-        if (n == null || n.kind() != LocatedJson.Kind.ARRAY) {
-            return out;
-        }
-        for (LocatedJson.Node w : n.array()) {
-            try {
-                Map<String, LocatedJson.Entry> o = w.object();
-                List<java.time.DayOfWeek> days = !o.containsKey("days") ? List.of(java.time.DayOfWeek.values())
-                        : o.get("days").value().array().stream().map(d -> java.time.DayOfWeek.of(
-                                List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun").indexOf(d.text()) + 1)).toList();
-                out.add(new Window(days, java.time.LocalTime.parse(o.get("from").value().text()),
-                        java.time.LocalTime.parse(o.get("to").value().text()),
-                        o.containsKey("zone") ? java.time.ZoneId.of(o.get("zone").value().text()) : java.time.ZoneOffset.UTC));
-            } catch (RuntimeException e) {
-                // malformed: migrations:validate names it with file and line
-            }
-        }
-        return out;
-    }
-
-    private static Strictness safeStrictness(String text, String environment) {
-        try {
-            return Strictness.parse(text);
-        } catch (IllegalArgumentException e) {
-            return Strictness.defaultFor(environment);
-        }
-    }
-
-    private static String text(Map<String, LocatedJson.Node> m, String key) {
-        LocatedJson.Node n = m.get(key);
-        return n != null && n.isString() ? n.text() : null;
-    }
-
-    private static Duration duration(Map<String, LocatedJson.Node> m, String key) {
-        try {
-            String t = text(m, key);
-            return t == null ? null : Durations.parse(key, t);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return new Policy(environment, merged.lint != null ? merged.lint : Strictness.defaultFor(environment),
+                merged.approval, merged.backup, merged.lockTimeout, merged.statementTimeout, merged.windows);
     }
 }

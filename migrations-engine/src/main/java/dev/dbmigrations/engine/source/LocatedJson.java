@@ -62,12 +62,30 @@ public final class LocatedJson {
             JsonLocation l = e.getLocation();
             String msg = e.getOriginalMessage();
             problems.add(Problem.at(file, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), "json",
-                    "invalid JSON: " + msg, "check quotes, commas and braces near that place"));
+                    "invalid JSON: " + msg, trailingComma(text, l) ? "remove the comma before it: JSON allows no comma"
+                            + " after the last member of an object or list" : "check quotes, commas and braces near that place"));
             return null;
         } catch (IOException e) {
             problems.add(Problem.at(file, 0, 0, "json", "cannot read: " + e.getMessage(), "check the file"));
             return null;
         }
+    }
+
+    /** Whether the error is at a closing brace or bracket that follows a comma, the commonest slip in hand-written JSON. */
+    private static boolean trailingComma(String text, JsonLocation l) {
+        if (l == null || l.getCharOffset() < 0 || l.getCharOffset() >= text.length()) {
+            return false;
+        }
+        int i = (int) l.getCharOffset();
+        char at = text.charAt(i);
+        if (at != '}' && at != ']') {
+            return false;
+        }
+        int j = i - 1;
+        while (j >= 0 && Character.isWhitespace(text.charAt(j))) {
+            j--;
+        }
+        return j >= 0 && text.charAt(j) == ',';
     }
 
     private static Node value(JsonParser p, Path file, List<Problem> problems) throws IOException {

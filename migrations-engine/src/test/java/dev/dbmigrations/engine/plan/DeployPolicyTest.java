@@ -31,7 +31,9 @@ class DeployPolicyTest {
     }
 
     private static Environments.Policy policy(String approval, String backup, List<Environments.Window> windows) {
-        return new Environments.Policy("production", Strictness.STRICT, approval, backup, null, null, windows);
+        return new Environments.Policy("production", Strictness.STRICT,
+                approval == null || approval.equals("none") ? null : Risk.valueOf(approval.toUpperCase(java.util.Locale.ROOT)),
+                backup == null ? null : Environments.Backup.valueOf(backup.toUpperCase(java.util.Locale.ROOT)), null, null, windows);
     }
 
     private static final Environments.Window WEEKEND_NIGHTS = new Environments.Window(
@@ -104,7 +106,7 @@ class DeployPolicyTest {
         Instant now = Instant.parse("2026-11-25T19:20:00Z");
         assertEquals("approval", DeployPolicy.check(policy("medium", null, List.of()), List.of(alter), now,
                 DeployPolicy.Declared.NONE).get(0).check());
-        Environments.Policy withTimeout = new Environments.Policy("production", Strictness.STRICT, "medium", null,
+        Environments.Policy withTimeout = new Environments.Policy("production", Strictness.STRICT, Risk.MEDIUM, null,
                 java.time.Duration.ofSeconds(5), null, List.of());
         assertEquals(List.of(), DeployPolicy.check(withTimeout, List.of(alter), now, DeployPolicy.Declared.NONE));
     }
