@@ -613,9 +613,14 @@ public final class Migrations {
         }
     }
 
-    /** Reads the folder, takes the schema lock, prepares the tables, then runs the action. */
+    /**
+     * Reads the folder, takes the schema lock, prepares the tables, then runs the action. The lock is
+     * held by the session that runs the statements: when a run is killed, its server session keeps
+     * the lock until the statement it was running has ended, so the next run waits for it instead of
+     * running that statement a second time.
+     */
     private RunResult locked(String command, Action action) {
-        try (Database.Pending pending = database.connectInBackground("lock")) {
+        try (Database.Pending pending = database.connectInBackground(command)) {
             MigrationSet set = read(command);
             if (!set.ok()) {
                 return refused(command, set.problems());
@@ -628,16 +633,14 @@ public final class Migrations {
         }
     }
 
-    private RunResult locked(String command, MigrationSet set, Connection lockConnection, Action action) {
-        try (lockConnection; SchemaLock lock = new SchemaLock(lockConnection, config.schema())) {
+    private RunResult locked(String command, MigrationSet set, Connection work, Action action) {
+        try (work; SchemaLock lock = new SchemaLock(work, config.schema())) {
             lock.acquire(config.lockTimeout(), listener);
-            try (Connection work = database.connect(command)) {
-                Prepared p = prepare(work, set);
-                if (!p.problems().isEmpty()) {
-                    return refused(command, p.problems());
-                }
-                return action.run(work, set, p.state(), p.notes());
+            Prepared p = prepare(work, set);
+            if (!p.problems().isEmpty()) {
+                return refused(command, p.problems());
             }
+            return action.run(work, set, p.state(), p.notes());
         } catch (SQLException e) {
             throw database.failure(command + " on schema " + config.schema(), e);
         }
@@ -776,6 +779,14 @@ public final class Migrations {
         Environments.Policy policy = settings.policy(config.environment());
         Duration lockTimeout = config.statementLockTimeout() != null ? config.statementLockTimeout() : policy.lockTimeout();
         Duration statementTimeout = config.statementTimeout() != null ? config.statementTimeout() : policy.statementTimeout();
+        if (serverMajor(work) >= 14) {
+            // a server session whose client died stops its statement within a second instead of finishing it
+            try (Statement st = work.createStatement()) {
+                st.execute("set client_connection_check_interval = '1s'");
+            } catch (SQLException e) {
+                listener.debug("client_connection_check_interval is not available here: " + e.getMessage());
+            }
+        }
         try (Statement st = work.createStatement()) {
             st.execute("set search_path to " + Sql.ident(config.schema()) + ", public");
             if (lockTimeout != null) {

@@ -90,8 +90,8 @@ public final class Reactor {
     private List<RunResult> run(String command, PlanFn planFn) {
         List<MigrationSet> sets = new ArrayList<>();
         List<RunResult> refused = new ArrayList<>();
-        Connection lockConnection;
-        try (Database.Pending pending = services.get(0).database().connectInBackground("lock")) {
+        Connection firstConnection;
+        try (Database.Pending pending = services.get(0).database().connectInBackground(command)) {
             for (Migrations m : services) {
                 MigrationSet set = m.readFolder(command);
                 sets.add(set);
@@ -103,17 +103,25 @@ public final class Reactor {
             if (!refused.isEmpty()) {
                 return refused;
             }
-            lockConnection = pending.take();
+            firstConnection = pending.take();
         }
         List<Connection> open = new ArrayList<>();
         List<SchemaLock> locks = new ArrayList<>();
-        open.add(lockConnection);
+        Map<Migrations, Connection> sessions = new java.util.IdentityHashMap<>();
+        open.add(firstConnection);
+        sessions.put(services.get(0), firstConnection);
         try {
-            // every schema's lock, in name order, so that two reactor runs never deadlock
+            for (Migrations m : services.subList(1, services.size())) {
+                Connection c = m.database().connect(command);
+                open.add(c);
+                sessions.put(m, c);
+            }
+            // every schema's lock on the session that runs its statements (a killed run keeps it until its
+            // statement ends), taken in name order so that two reactor runs never deadlock
             List<Migrations> bySchema = new ArrayList<>(services);
             bySchema.sort(Comparator.comparing(m -> m.config().schema()));
             for (Migrations m : bySchema) {
-                SchemaLock lock = new SchemaLock(lockConnection, m.config().schema());
+                SchemaLock lock = new SchemaLock(sessions.get(m), m.config().schema());
                 lock.acquire(lead.lockTimeout(), listener);
                 locks.add(lock);
             }
@@ -125,8 +133,7 @@ public final class Reactor {
             Map<String, Migrations.Resume> resumes = new LinkedHashMap<>();
             for (int i = 0; i < services.size(); i++) {
                 Migrations m = services.get(i);
-                Connection c = m.database().connect(command);
-                open.add(c);
+                Connection c = sessions.get(m);
                 Migrations.Prepared p = m.prepare(c, sets.get(i));
                 if (!p.problems().isEmpty()) {
                     results.add(new RunResult(command, m.config().schema(), List.of(), p.problems(), p.notes(), -1,

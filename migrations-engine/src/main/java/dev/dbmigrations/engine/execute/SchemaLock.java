@@ -13,9 +13,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 /**
- * The session-level advisory lock of one schema, held on its own connection for the whole run.
- * It is taken with a polled {@code pg_try_advisory_lock}, never a transaction-scoped lock, so a
- * {@code CREATE INDEX CONCURRENTLY} on the work connection never waits on a transaction of ours.
+ * The session-level advisory lock of one schema, held for the whole run by the session that runs the
+ * run's statements. When a run is killed, PostgreSQL keeps that session, and so the lock, until the
+ * statement it was running has ended: the next run waits for it rather than run it again. It is taken
+ * with a polled {@code pg_try_advisory_lock}, never a transaction-scoped lock, so a
+ * {@code CREATE INDEX CONCURRENTLY} of the run never waits on a transaction of ours.
  */
 public final class SchemaLock implements AutoCloseable {
 
@@ -60,14 +62,21 @@ public final class SchemaLock implements AutoCloseable {
                     return;
                 }
                 if (!told) {
-                    listener.info("Waiting for the lock on schema " + schema + ", held by " + holder()
-                            + " (up to " + timeout.toSeconds() + " s)");
+                    Holder h = holder();
+                    listener.info("Waiting for the lock on schema " + schema + ", held by " + h.text()
+                            + " (up to " + timeout.toSeconds() + " s)" + (h.ours() ? ": a run that was killed keeps its"
+                            + " server session until the statement it was running ends, and this run waits for that"
+                            + " rather than run any statement twice" : ""));
                     told = true;
                 }
                 if (System.nanoTime() > deadline) {
+                    Holder h = holder();
                     throw new MigrationsException("Timed out after " + timeout.toSeconds() + " s waiting for the lock"
-                            + " on schema " + schema + ", held by " + holder() + " (fix: wait for that run to end,"
-                            + " or raise migrations.lockTimeout)");
+                            + " on schema " + schema + ", held by " + h.text() + " (fix: wait for that run to end and"
+                            + " run again, or raise migrations.lockTimeout" + (h.pid() > 0 ? "; if that run's client is"
+                            + " gone and its statement must not finish, cancel it with select pg_cancel_backend("
+                            + h.pid() + ") and run again: the statement is rolled back or resumed, never run twice" : "")
+                            + ")");
                 }
                 Thread.sleep(POLL_MILLIS);
             }
@@ -89,9 +98,14 @@ public final class SchemaLock implements AutoCloseable {
         }
     }
 
-    /** Who holds the lock: backend pid, user, application and since when, or "another session". */
-    String holder() {
-        String sql = "select a.pid, a.usename, a.application_name, a.client_addr, a.backend_start"
+    /** Who holds the lock; {@code ours}: a session of this tool (its application name says so). */
+    record Holder(int pid, String text, boolean ours) {
+    }
+
+    /** Who holds the lock: backend pid, user, application, since when, and what it is doing now. */
+    Holder holder() {
+        String sql = "select a.pid, a.usename, a.application_name, a.client_addr, a.backend_start, a.state,"
+                + " extract(epoch from now() - a.state_change)::bigint, left(regexp_replace(a.query, '\\s+', ' ', 'g'), 120)"
                 + " from pg_locks l join pg_stat_activity a on a.pid = l.pid"
                 + " where l.locktype = 'advisory' and l.granted and l.objsubid = 1"
                 + " and l.classid::bigint = ? and l.objid::bigint = ?";
@@ -100,15 +114,19 @@ public final class SchemaLock implements AutoCloseable {
             ps.setLong(2, key & 0xFFFFFFFFL);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    return "backend pid " + rs.getInt(1) + " (user " + rs.getString(2) + ", application '"
-                            + rs.getString(3) + "', client " + rs.getString(4) + ", connected since "
-                            + rs.getTimestamp(5) + ")";
+                    String app = rs.getString(3);
+                    String state = rs.getString(6);
+                    String doing = "active".equals(state) ? ", running for " + rs.getLong(7) + " s: " + rs.getString(8)
+                            : state == null ? "" : ", " + state;
+                    return new Holder(rs.getInt(1), "backend pid " + rs.getInt(1) + " (user " + rs.getString(2)
+                            + ", application '" + app + "', client " + rs.getString(4) + ", connected since "
+                            + rs.getTimestamp(5) + doing + ")", app != null && app.startsWith("dbmigrations "));
                 }
             }
         } catch (SQLException e) {
-            return "another session (" + e.getMessage() + ")";
+            return new Holder(0, "another session (" + e.getMessage() + ")", false);
         }
-        return "another session";
+        return new Holder(0, "another session", false);
     }
 
     @Override

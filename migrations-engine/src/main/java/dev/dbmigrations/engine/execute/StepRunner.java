@@ -10,6 +10,7 @@ import dev.dbmigrations.engine.source.Migration;
 import dev.dbmigrations.engine.source.RunModes;
 import dev.dbmigrations.engine.source.Script;
 import dev.dbmigrations.engine.sql.SqlStatement;
+import dev.dbmigrations.engine.sql.StatementKind;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
 
@@ -79,12 +80,21 @@ public final class StepRunner {
         SqlStatement current = null;
         try (Statement st = c.createStatement()) {
             st.setEscapeProcessing(false);
+            if (mode.marksDirty() && d == Direction.UP && resumeAt.containsKey(m.version()) && skip < statements.size()) {
+                // the statement a killed run may have left half done or done without its record
+                current = statements.get(skip);
+                if (Interrupted.check(c, current, serverMajor, listener) == Interrupted.Outcome.DONE) {
+                    tracking.recordProgress(c, m.version(), d, script.checksum(), ++skip);
+                }
+                current = null;
+            }
             for (int i = skip; i < statements.size(); i++) {
                 SqlStatement s = statements.get(i);
                 current = s;
-                st.execute(s.text());
                 if (mode.marksDirty()) {
-                    tracking.recordProgress(c, m.version(), d, script.checksum(), i + 1);
+                    executeRecorded(st, s, m, d, script.checksum(), i + 1);
+                } else {
+                    st.execute(s.text());
                 }
             }
             current = null;
@@ -126,6 +136,45 @@ public final class StepRunner {
         }
     }
 
+    /**
+     * One statement of a file that runs outside a transaction, with the record that it is done
+     * ({@code done} statements of the file): both commit together or neither does, so a run killed at
+     * any moment leaves a record that says exactly whether the statement took effect. A statement that
+     * cannot run in a transaction block commits alone before its record; a statement inside the file's
+     * own transaction is recorded in that transaction.
+     */
+    private void executeRecorded(Statement st, SqlStatement s, Migration m, Direction d, String checksum, int done)
+            throws SQLException {
+        boolean own = transactionState() == TransactionState.IDLE && !StatementKind.isTransactionControl(s)
+                && !StatementKind.cannotRunInTransaction(s, serverMajor);
+        if (own) {
+            c.setAutoCommit(false);
+            try {
+                st.execute(s.text());
+            } catch (SQLException e) {
+                c.rollback();
+                c.setAutoCommit(true);
+                if (!NOT_IN_A_BLOCK.contains(e.getSQLState())) {
+                    throw e;
+                }
+                // a statement PostgreSQL runs only outside a transaction block: the refusal changed nothing
+                listener.debug("statement at line " + s.line() + " runs outside a transaction block: " + e.getMessage());
+                st.execute(s.text());
+                tracking.recordProgress(c, m.version(), d, checksum, done);
+                return;
+            }
+            tracking.recordProgress(c, m.version(), d, checksum, done);
+            c.commit();
+            c.setAutoCommit(true);
+            return;
+        }
+        st.execute(s.text());
+        tracking.recordProgress(c, m.version(), d, checksum, done);
+    }
+
+    /** SQLSTATEs of a statement refused inside a transaction block: active_sql_transaction, invalid_transaction_termination. */
+    private static final java.util.Set<String> NOT_IN_A_BLOCK = java.util.Set.of("25001", "2D000");
+
     private static final class OpenTransaction extends Exception {
         OpenTransaction() {
             super(null, null, false, false);
@@ -146,6 +195,15 @@ public final class StepRunner {
             message = f.message();
         }
         boolean dirty = mode.marksDirty();
+        String waited = waitedTooLong(sqlState);
+        if (fix == null && waited != null) {
+            // not the SQL's fault: the statement found the database busy
+            fix = waited + (dirty && d == Direction.UP ? "; the statement was rolled back and the version is dirty at "
+                    + m.version() + ": run migrations:up again once that is resolved, and it resumes at this statement"
+                    : dirty ? "; the version is dirty: check what the statements before line " + line + " changed, then"
+                    + " run migrations:force -Dmigrations.version=<version that is applied>"
+                    : "; nothing of " + m.id() + " was kept: run migrations:" + d.label() + " again once that is resolved");
+        }
         if (fix == null) {
             fix = dirty
                     ? "the version is now dirty: check what the statements before line " + line + " changed, undo or"
@@ -158,6 +216,27 @@ public final class StepRunner {
         Problem problem = Problem.at(script.path(), line, column, "migration-failed",
                 m.id() + " (" + d.label() + ") failed: " + message, fix);
         return new Outcome(new Step(m.version(), m.id(), d, mode, false, millis), problem, dirty);
+    }
+
+    /**
+     * Advice for a statement stopped by what other sessions hold or by a timeout rather than by its
+     * SQL; null for any other SQLSTATE.
+     */
+    static String waitedTooLong(String sqlState) {
+        if (sqlState == null) {
+            return null;
+        }
+        return switch (sqlState) {
+            case "55P03" -> "another session holds a lock this statement needs, and lock_timeout ran out waiting for it:"
+                    + " find the holder (select pid, state, xact_start, query from pg_stat_activity where state <> 'idle'"
+                    + " order by xact_start), e.g. a long transaction or the statement of a killed run that is still"
+                    + " ending, wait for it or end it, or raise lockTimeout in environments.json";
+            case "57014" -> "the statement was cancelled: it ran longer than statement_timeout, or someone cancelled it;"
+                    + " raise statementTimeout in environments.json for it, or make it cheaper";
+            case "40P01" -> "PostgreSQL broke a deadlock between this statement and another session's";
+            case "40001" -> "a serialization failure with another session's transaction";
+            default -> null;
+        };
     }
 
     /** The highest applied version once this step is done (-1 for none), without copying the set. */

@@ -154,4 +154,22 @@ class FailClosedDatabaseTest {
         assertEquals("environments", results.get(0).problems().get(0).check(), results.toString());
         assertFalse(db.tableExists("user_service.users"), "nothing of the plan ran");
     }
+
+    @Test
+    void aLockTimeoutIsBlamedOnTheSessionHoldingTheLockNotOnTheSql(FreshDatabase.TestDb db) throws Exception {
+        folder();
+        assertTrue(new Migrations(cfg(db, "development").build()).up(1, null).ok());
+        try (java.sql.Connection holder = db.connect(); java.sql.Statement st = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            st.execute("lock table user_service.users in access share mode");
+            RunResult r = new Migrations(cfg(db, "development").statementLockTimeout(Duration.ofMillis(300)).build())
+                    .up(null, null);
+            holder.rollback();
+            Problem p = r.problems().get(0);
+            assertTrue(p.message().contains("SQLSTATE 55P03"), p.format());
+            assertTrue(p.fix().startsWith("another session holds a lock this statement needs"), p.format());
+            assertTrue(p.fix().contains("nothing of 0002_drop_nickname was kept"), p.format());
+            assertFalse(p.fix().contains("fix the statement"), p.format());
+        }
+    }
 }

@@ -97,4 +97,59 @@ class ResumeDatabaseTest {
         assertTrue(again.ok(), again.problems().toString());
         assertEquals("[[1], [3]]", db.rows("select step from jobs.log order by step").toString());
     }
+
+    private Migrations engine(FreshDatabase.TestDb db, java.util.List<String> log) {
+        return new Migrations(MigrationsConfig.builder().url(db.url()).service("jobs").dir(tmp)
+                .listener(new dev.dbmigrations.engine.LogListener(log)).build());
+    }
+
+    @Test
+    void anIndexBuildCutShortIsDroppedAndBuiltAgainInsteadOfAcceptedInvalid(FreshDatabase.TestDb db) throws Exception {
+        new Folder(tmp)
+                .migration("0001_create_users", "create table users (id int, email text);\n"
+                        + "insert into users values (1, 'a'), (2, 'a');", "drop table users;")
+                .migration("0002_indexes", "-- migrations:no-transaction\n"
+                        + "create unique index concurrently if not exists users_email on users (email);\n"
+                        + "create index concurrently users_id on users (id);\n", null);
+        RunResult failed = engine(db).up(null, null);
+        assertFalse(failed.ok(), "duplicate emails");
+        assertEquals("f", db.value("select indisvalid from pg_index where indexrelid = 'jobs.users_email'::regclass"),
+                "a failed concurrent build leaves an invalid index behind");
+        db.execute("update jobs.users set email = 'b' where id = 2");
+        java.util.List<String> log = dev.dbmigrations.engine.LogListener.newLog();
+        RunResult resumed = engine(db, log).up(null, null);
+        assertTrue(resumed.ok(), resumed.problems().toString());
+        assertEquals("t", db.value("select indisvalid from pg_index where indexrelid = 'jobs.users_email'::regclass"),
+                "IF NOT EXISTS must not accept the invalid index");
+        assertTrue(log.stream().anyMatch(l -> l.contains("left the index invalid: dropping it and building it again")), log.toString());
+    }
+
+    @Test
+    void aFinishedIndexBuildWhoseRecordWasLostIsNotBuiltAgain(FreshDatabase.TestDb db) throws Exception {
+        new Folder(tmp)
+                .migration("0001_create_users", "create table users (id int, email text);", "drop table users;")
+                .migration("0002_index", "-- migrations:no-transaction\ncreate index concurrently users_id on users (id);\n"
+                        + "insert into later values (1);\n", null);
+        assertFalse(engine(db).up(null, null).ok(), "no table later yet");
+        // as if the run had been killed after the index was built and before its record
+        db.execute("update jobs.migrations_progress set statements_done = 0");
+        db.execute("create table jobs.later (x int)");
+        java.util.List<String> log = dev.dbmigrations.engine.LogListener.newLog();
+        RunResult resumed = engine(db, log).up(null, null);
+        assertTrue(resumed.ok(), "not 'relation users_id already exists': " + resumed.problems());
+        assertTrue(log.stream().anyMatch(l -> l.contains("(create index concurrently users_id) had finished")), log.toString());
+        assertEquals("1", db.value("select count(*) from jobs.later"));
+    }
+
+    @Test
+    void aStatementThatCommitsItselfRunsOnceOutsideTheRecordTransaction(FreshDatabase.TestDb db) throws Exception {
+        new Folder(tmp)
+                .migration("0001_create_log", "create table log (step int);\n"
+                        + "create procedure two_steps() language plpgsql as $$ begin insert into log values (1); commit;"
+                        + " insert into log values (2); end $$;", "drop procedure two_steps();\ndrop table log;")
+                .migration("0002_call", "-- migrations:no-transaction\ncall two_steps();\ninsert into log values (3);\n", null);
+        RunResult r = engine(db).up(null, null);
+        assertTrue(r.ok(), r.problems().toString());
+        assertEquals("[[1], [2], [3]]", db.rows("select step from jobs.log order by step").toString());
+    }
 }

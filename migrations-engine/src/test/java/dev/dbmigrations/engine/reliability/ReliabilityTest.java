@@ -148,6 +148,87 @@ class ReliabilityTest {
         assertEquals(0, inconsistent, details.toString());
     }
 
+    /**
+     * Files whose statements run for a while, so that a kill -9 of the client leaves one running on the
+     * server: a transactional file, and one outside a transaction that inserts a tagged row per statement.
+     */
+    private static void slowFolder(Path dir) {
+        new Folder(dir)
+                .migration("0001_create_log", "create table log (id bigint generated always as identity, tag text not null);",
+                        "drop table log;")
+                .migration("0002_transactional", "insert into log (tag) values ('tx-a');\n"
+                        + "insert into log (tag) select 'tx-b' from pg_sleep(0.7);\n"
+                        + "insert into log (tag) values ('tx-c');\n", "delete from log where tag like 'tx-%';")
+                .migration("0003_no_transaction", "-- migrations:no-transaction\n"
+                        + "insert into log (tag) values ('nt-a');\n"
+                        + "insert into log (tag) select 'nt-b' from pg_sleep(0.7);\n"
+                        + "insert into log (tag) values ('nt-c');\n"
+                        + "insert into log (tag) select 'nt-d' from pg_sleep(0.7);\n"
+                        + "create index concurrently if not exists log_tag on log (tag);\n"
+                        + "insert into log (tag) select 'nt-e' from pg_sleep(0.3);\n", "delete from log where tag like 'nt-%';");
+    }
+
+    private static final List<String> SLOW_STATEMENTS = List.of("'tx-b'", "'nt-b'", "'nt-d'", "'nt-e'");
+
+    /**
+     * kill -9 of the client while its statement still runs on the server, then an immediate rerun (no
+     * waiting by the test): the rerun must wait for the dead run's session itself, apply every
+     * statement exactly once, and succeed without help.
+     */
+    @Test
+    void anImmediateRerunAfterKill9NeverAppliesAStatementTwice(FreshDatabase.TestDb db) throws Exception {
+        slowFolder(tmp);
+        int trials = Budget.of("orphans", 4);
+        Random random = new Random(7);
+        int doubles = 0;
+        int failedReruns = 0;
+        int running = 0;
+        List<String> details = new ArrayList<>();
+        for (int trial = 0; trial < trials; trial++) {
+            db.execute("drop schema if exists orphan cascade");
+            Process child = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
+                    UpMain.class.getName(), db.url(), tmp.toString(), "orphan").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            // wait until the child's session runs one of the slow statements, then kill it part way
+            String target = SLOW_STATEMENTS.get(trial % SLOW_STATEMENTS.size());
+            boolean seen = false;
+            for (int w = 0; w < 400 && !seen && child.isAlive(); w++) {
+                seen = !db.value("select count(*) from pg_stat_activity where application_name like 'dbmigrations orphan%'"
+                        + " and state = 'active' and query like '%" + target.replace("'", "''") + "%'").equals("0");
+                if (!seen) {
+                    Thread.sleep(25);
+                }
+            }
+            Thread.sleep(random.nextInt(300));
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+            if (!db.value("select count(*) from pg_stat_activity where application_name like 'dbmigrations orphan%'"
+                    + " and state = 'active'").equals("0")) {
+                running++;
+            }
+            RunResult r = new Migrations(cfg(db.url(), tmp, "orphan").build()).up(null, null);
+            if (!r.ok()) {
+                failedReruns++;
+                details.add("trial " + trial + " (" + target + "): " + r.problems());
+            }
+            List<List<String>> twice = db.rows("select tag, count(*) from orphan.log group by tag having count(*) > 1");
+            if (!twice.isEmpty()) {
+                doubles++;
+                details.add("trial " + trial + " (" + target + "): applied twice " + twice);
+            }
+            if (r.ok()) {
+                assertEquals("[[nt-a], [nt-b], [nt-c], [nt-d], [nt-e], [tx-a], [tx-b], [tx-c]]",
+                        db.rows("select tag from orphan.log order by tag").toString(), "trial " + trial);
+                assertEquals("t", db.value("select indisvalid from pg_index where indexrelid = 'orphan.log_tag'::regclass"));
+            }
+        }
+        System.out.printf("reliability: %d kill -9 trials with the statement still running, immediate rerun: %d double"
+                + " applications, %d reruns failing (%d left a statement running on the server)%n", trials, doubles,
+                failedReruns, running);
+        assertEquals(0, doubles, details.toString());
+        assertEquals(0, failedReruns, details.toString());
+    }
+
     private static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
