@@ -39,13 +39,26 @@ public final class Reactor {
     private final MigrationsConfig lead;
     private final MigrationsListener listener;
 
+    /** The services whose own migrations a down rolls back; null: all. The others only take part in a cascade. */
+    private final java.util.Set<String> asked;
+
     public Reactor(List<MigrationsConfig> configs) {
+        this(configs, null);
+    }
+
+    /**
+     * A reactor of {@code configs} where {@code down} rolls back only the newest migrations of the
+     * services in {@code asked} (null: all), and the other services take part so that a cascade can
+     * roll their dependants back first.
+     */
+    public Reactor(List<MigrationsConfig> configs, java.util.Set<String> asked) {
         if (configs.isEmpty()) {
             throw new IllegalArgumentException("a reactor run needs at least one service");
         }
         this.services = configs.stream().map(Migrations::new).toList();
         this.lead = configs.get(0);
         this.listener = lead.listener();
+        this.asked = asked == null ? null : java.util.Set.copyOf(asked);
     }
 
     /** The service that owns {@code schema} in this reactor, or null. */
@@ -61,7 +74,7 @@ public final class Reactor {
 
     /** Rolls back the newest {@code count} (default 1) migrations of every service, dependants first with cascade. */
     public List<RunResult> down(Integer count) {
-        return run("down", (plans, graph) -> ReactorPlanner.down(plans, graph, count, null, lead.cascade()));
+        return run("down", (plans, graph) -> ReactorPlanner.down(plans, graph, count, null, lead.cascade(), asked));
     }
 
     /** The dependency graph of these services, read from their folders; no database. */

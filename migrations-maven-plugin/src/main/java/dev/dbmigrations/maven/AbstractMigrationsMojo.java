@@ -182,9 +182,9 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
     }
 
     private void runReactor() throws MojoExecutionException, MojoFailureException {
-        java.util.List<MigrationsConfig> configs;
+        ReactorMode.Selection selection;
         try {
-            configs = ReactorMode.configs(session, () -> {
+            selection = ReactorMode.select(session, goal(), () -> {
                 try {
                     return configure(MigrationsConfig.builder());
                 } catch (MojoExecutionException e) {
@@ -196,6 +196,7 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
         } catch (IllegalStateException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
+        java.util.List<MigrationsConfig> configs = selection.configs();
         if (configs.isEmpty()) {
             if (changesDatabase()) {
                 throw new MojoFailureException("migrations:" + goal() + ": no module of this reactor has a migrations"
@@ -206,11 +207,12 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
             return;
         }
         getLog().info("migrations:" + goal() + " for the reactor: " + String.join(", ",
-                configs.stream().map(MigrationsConfig::service).toList()));
+                configs.stream().map(MigrationsConfig::service).toList()) + (selection.asked() == null ? ""
+                : " (asked: " + String.join(", ", selection.asked()) + "; the others take part in the cascade)"));
         String password = configs.get(0).password();
         clearReports(configs);
         try {
-            runReactor(new dev.dbmigrations.engine.Reactor(configs));
+            runReactor(new dev.dbmigrations.engine.Reactor(configs, selection.asked()));
         } catch (MigrationsException e) {
             String message = Secrets.scrub(e.getMessage(), password);
             reportFailure(configs, message);

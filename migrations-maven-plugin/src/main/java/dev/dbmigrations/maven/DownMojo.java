@@ -13,9 +13,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "down", threadSafe = true)
 public class DownMojo extends AbstractMigrationsMojo {
 
-    /** Roll back this many migrations (default 1). */
+    /** Roll back this many migrations (default 1), or {@code all} of them. */
     @Parameter(property = "migrations.count")
-    Integer count;
+    String count;
 
     /** Roll back every migration above this version; the target itself stays applied. */
     @Parameter(property = "migrations.target")
@@ -51,13 +51,29 @@ public class DownMojo extends AbstractMigrationsMojo {
 
     @Override
     protected void runReactor(Reactor reactor) throws MojoFailureException {
-        RunResults.logAll(this, reactor, reactor.down(count), "stopped");
+        RunResults.logAll(this, reactor, reactor.down(count()), "stopped");
     }
 
     @Override
     protected void run(Migrations migrations, MigrationsConfig config) throws MojoFailureException {
-        RunResult r = migrations.down(count, target);
+        RunResult r = migrations.down(count(), target);
         report(config.service(), r);
         failOn(r.problems(), "stopped");
+    }
+
+    /** {@code migrations.count}: a number, or {@code all} (every applied migration, as golang-migrate's {@code down -all}). */
+    private Integer count() throws MojoFailureException {
+        if (count == null || count.isBlank()) {
+            return null;
+        }
+        if (count.strip().equalsIgnoreCase("all")) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            return Integer.parseInt(count.strip());
+        } catch (NumberFormatException e) {
+            throw new MojoFailureException("migrations.count must be a number or all, got '" + count
+                    + "' (fix: -Dmigrations.count=2, or -Dmigrations.count=all to roll everything back)");
+        }
     }
 }

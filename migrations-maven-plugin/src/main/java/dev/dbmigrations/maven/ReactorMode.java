@@ -33,25 +33,59 @@ final class ReactorMode {
         return !project.isExecutionRoot() && session.getProjects().stream().anyMatch(MavenProject::isExecutionRoot);
     }
 
+    /**
+     * The services a reactor run takes part with, and those it was asked for (null: all). A
+     * {@code down} with {@code -Dmigrations.cascade=true} and a service filter keeps every service of
+     * the reactor, so that the dependants of the asked ones, in other modules, are rolled back first.
+     */
+    record Selection(List<MigrationsConfig> configs, Set<String> asked) {
+    }
+
+    static Selection select(MavenSession session, String goal, Supplier<MigrationsConfig.Builder> shared) {
+        List<MigrationsConfig> chosen = configs(session, shared);
+        String only = session.getUserProperties().getProperty("migrations.service");
+        boolean cascade = Boolean.parseBoolean(session.getUserProperties().getProperty("migrations.cascade", "false"));
+        if (!goal.equals("down") || !cascade || only == null || only.isBlank()) {
+            return new Selection(chosen, null);
+        }
+        Set<String> asked = new LinkedHashSet<>(chosen.stream().map(MigrationsConfig::service).toList());
+        List<MigrationsConfig> all = new ArrayList<>();
+        for (MavenProject p : session.getProjects()) {
+            MigrationsConfig c = config(p, shared);
+            if (c != null) {
+                all.add(c);
+            }
+        }
+        return new Selection(all, asked);
+    }
+
+    /** A module's service, or null when it has no migrations folder. */
+    private static MigrationsConfig config(MavenProject p, Supplier<MigrationsConfig.Builder> shared) {
+        String dir = p.getProperties().getProperty("migrations.dir");
+        File folder = dir != null ? new File(dir) : new File(p.getBasedir(), "migrations");
+        if (!folder.isDirectory()) {
+            if (dir != null && !Folders.isDefault(p, folder)) {
+                throw new IllegalArgumentException(Folders.missing(p, folder, "reactor run") + " [in " + p.getArtifactId()
+                        + "'s POM]");
+            }
+            return null;
+        }
+        return shared.get()
+                .service(p.getProperties().getProperty("migrations.service", p.getArtifactId()))
+                .schema(p.getProperties().getProperty("migrations.schema"))
+                .table(p.getProperties().getProperty("migrations.table"))
+                .dir(folder.toPath())
+                .build();
+    }
+
     /** The services of the reactor, in reactor order, limited by -Dmigrations.service (and its dependencies). */
     static List<MigrationsConfig> configs(MavenSession session, Supplier<MigrationsConfig.Builder> shared) {
         List<MigrationsConfig> all = new ArrayList<>();
         for (MavenProject p : session.getProjects()) {
-            String dir = p.getProperties().getProperty("migrations.dir");
-            File folder = dir != null ? new File(dir) : new File(p.getBasedir(), "migrations");
-            if (!folder.isDirectory()) {
-                if (dir != null && !Folders.isDefault(p, folder)) {
-                    throw new IllegalArgumentException(Folders.missing(p, folder, "reactor run") + " [in " + p.getArtifactId()
-                            + "'s POM]");
-                }
-                continue;
+            MigrationsConfig c = config(p, shared);
+            if (c != null) {
+                all.add(c);
             }
-            all.add(shared.get()
-                    .service(p.getProperties().getProperty("migrations.service", p.getArtifactId()))
-                    .schema(p.getProperties().getProperty("migrations.schema"))
-                    .table(p.getProperties().getProperty("migrations.table"))
-                    .dir(folder.toPath())
-                    .build());
         }
         String only = session.getUserProperties().getProperty("migrations.service");
         if (only == null || only.isBlank()) {

@@ -15,6 +15,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 
 /**
  * Validates the migrations offline (no database): structure, dependencies.json, environments.json,
@@ -60,6 +61,11 @@ public class ValidateMojo extends AbstractMigrationsMojo {
         r.notes().forEach(getLog()::info);
         getLog().info("Risk of each migration (environment " + r.environment() + ", lint " + r.strictness().label() + "):");
         ValidationReport.riskTable(r).forEach(getLog()::info);
+        List<String> rules = ValidationReport.ruleTable(r);
+        if (!rules.isEmpty()) {
+            getLog().info("Findings by rule:");
+            rules.forEach(getLog()::info);
+        }
         writeReports(r, config);
         getLog().info("Validated " + r.migrations().size() + " migrations in " + millis + " ms: " + r.errors()
                 + " error(s), " + r.warnings() + " warning(s); reports in " + reportsDir);

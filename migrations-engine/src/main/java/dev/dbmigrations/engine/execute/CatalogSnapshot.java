@@ -46,7 +46,8 @@ public record CatalogSnapshot(String schema, List<String> lines) {
                 + " join pg_index x on x.indexrelid = ic.oid"
                 + " where i.schemaname = ? and i.tablename <> all(?)",
         "select 'function ' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ') '"
-                + " || md5(pg_get_functiondef(p.oid)) from pg_proc p"
+                + " || md5(replace(pg_get_functiondef(p.oid), quote_ident(n.nspname) || '.', '')) from pg_proc p"
+                + " join pg_namespace n on n.oid = p.pronamespace"
                 + " where p.pronamespace = ?::regnamespace and p.prokind in ('f', 'p') and p.proname <> all(?)",
         "select 'view ' || v.viewname || ' ' || v.definition from pg_views v"
                 + " where v.schemaname = ? and v.viewname <> all(?)",

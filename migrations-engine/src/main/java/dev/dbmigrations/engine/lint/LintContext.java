@@ -116,6 +116,34 @@ public final class LintContext {
         findings.add(new Finding(rule.id(), risk, file, where.line(), where.column(), message, rule.fix(), false));
     }
 
+    /** Per rule reported once per file: the index of its finding, its first message, and the lines it covers. */
+    private final java.util.Map<String, Integer> onceIndex = new java.util.HashMap<>();
+    private final java.util.Map<String, String> onceMessage = new java.util.HashMap<>();
+    private final java.util.Map<String, List<Integer>> onceLines = new java.util.HashMap<>();
+
+    /**
+     * Reports {@code rule} once for the file, at its first occurrence; each later occurrence is added
+     * to that finding's message as a line it covers, so one fix (at the first statement) is one finding.
+     */
+    public void reportOncePerFile(Rule rule, SqlStatement st, Token at, String message) {
+        Integer index = onceIndex.get(rule.id());
+        if (index == null) {
+            onceIndex.put(rule.id(), findings.size());
+            onceMessage.put(rule.id(), message);
+            onceLines.put(rule.id(), new ArrayList<>());
+            report(rule, st, at, message);
+            return;
+        }
+        Token where = at != null ? at : st.tokens().get(0);
+        List<Integer> lines = onceLines.get(rule.id());
+        lines.add(where.line());
+        Finding first = findings.get(index);
+        findings.set(index, new Finding(first.ruleId(), first.risk(), first.file(), first.line(), first.column(),
+                onceMessage.get(rule.id()) + "; it also covers the statement(s) at line(s) "
+                        + String.join(", ", lines.stream().map(String::valueOf).toList()) + " (" + (lines.size() + 1)
+                        + " in all)", first.fix(), first.ignored()));
+    }
+
     List<Finding> findings() {
         return findings;
     }

@@ -5,9 +5,11 @@ import dev.dbmigrations.engine.api.Level;
 import dev.dbmigrations.engine.api.MigrationRisk;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.api.Risk;
+import dev.dbmigrations.engine.api.RunMode;
 import dev.dbmigrations.engine.api.Strictness;
 import dev.dbmigrations.engine.api.ValidationResult;
 import dev.dbmigrations.engine.source.Environments;
+import dev.dbmigrations.engine.source.RunModes;
 import dev.dbmigrations.engine.source.ServiceSettings;
 import dev.dbmigrations.engine.source.Migration;
 import dev.dbmigrations.engine.source.MigrationReader;
@@ -42,7 +44,7 @@ public final class Validator {
     private static Map<String, Risk> checks() {
         Map<String, Risk> m = new LinkedHashMap<>();
         m.put("migration-name-style", Risk.LOW);
-        m.put("missing-no-transaction", Risk.HIGH);
+        m.put("missing-no-transaction", Risk.LOW);
         m.put("down-incomplete", Risk.MEDIUM);
         return m;
     }
@@ -59,6 +61,10 @@ public final class Validator {
     private ValidationResult run(Path dir, String service, String environment, Strictness override) {
         MigrationSet set = MigrationReader.read(dir);
         set.problems().forEach(this::error);
+        if (!set.skipped().isEmpty()) {
+            notes.add(set.skipped().size() + " migration(s) left out of linting because of the errors above: "
+                    + String.join(", ", set.skipped()));
+        }
         // the same check every goal that changes the database runs before it starts
         ServiceSettings settings = ServiceSettings.read(dir, set.migrations());
         List<Problem> broken = settings.problems(environment);
@@ -75,6 +81,7 @@ public final class Validator {
             int before = diagnostics.size();
             Map<String, String> ignores = ignores(m);
             checkName(m);
+            checkPair(m);
             checkSql(m, m.up());
             if (m.down() != null) {
                 checkSql(m, m.down());
@@ -143,41 +150,71 @@ public final class Validator {
         }
     }
 
+    /** golang-migrate pairs by version; a down file named differently is legal, and worth a rename. */
+    private void checkPair(Migration m) {
+        if (m.down() == null) {
+            return;
+        }
+        String down = m.down().path().getFileName().toString();
+        String expected = m.versionText() + "_" + m.name() + ".down.sql";
+        if (!down.equals(expected)) {
+            warning(Problem.at(m.down().path(), 0, 0, "pair-name", "the down file of version " + m.version() + " is named "
+                    + down + " and its up file " + m.up().path().getFileName() + ": they pair by version, as in"
+                    + " golang-migrate, so they are one migration, but the names read as two",
+                    "rename the down file to " + expected));
+        }
+    }
+
     private void checkSql(Migration m, Script s) {
-        if (s.isEmpty()) {
-            warning(Problem.at(s.path(), 0, 0, "empty-migration", "the file has no statement: it is a no-op that is"
-                    + " still recorded as applied", "write the change, or delete the migration if it is not needed"));
+        boolean down = s == m.down();
+        if (s.isEmpty() && !(down && !s.text().isBlank())) {
+            // a down of comments only says on purpose that rolling back has nothing to undo
+            warning(Problem.at(s.path(), 0, 0, "empty-migration", down
+                    ? "the down file is empty: rolling back does nothing" : "the file has no statement: it is a no-op"
+                    + " that is still recorded as applied", down ? "write the statements that undo the up file, or a"
+                    + " comment that says why there is nothing to undo" : "write the change, or delete the migration if"
+                    + " it is not needed"));
         }
         boolean open = false;
         Token lastBegin = null;
-        boolean control = false;
+        SqlStatement firstNoTx = null;
+        int others = 0;
         for (SqlStatement st : s.statements()) {
             checkParentheses(s, st);
             if (StatementKind.isBegin(st)) {
                 open = true;
-                control = true;
                 lastBegin = st.tokens().get(0);
             } else if (StatementKind.isCommit(st) || StatementKind.isRollback(st)) {
                 open = false;
-                control = true;
             }
-            if (!s.noTransaction() && StatementKind.cannotRunInTransaction(st, 0)) {
-                Token t = st.tokens().get(0);
-                add(Problem.at(s.path(), t.line(), t.column(), "missing-no-transaction",
-                        "this statement cannot run in a transaction; the file runs outside one only because of it",
-                        "put -- migrations:no-transaction on the first line, so the choice is visible in review,"
-                                + " and keep such a statement alone in its migration"), Risk.HIGH, false);
+            if (StatementKind.cannotRunInTransaction(st, 0)) {
+                firstNoTx = firstNoTx == null ? st : firstNoTx;
+            } else if (!StatementKind.isTransactionControl(st) && !StatementKind.isSessionSetting(st)) {
+                others++;
             }
         }
         if (open) {
             error(Problem.at(s.path(), lastBegin.line(), lastBegin.column(), "unclosed-transaction",
                     "BEGIN without COMMIT: the file leaves its transaction open", "end the file with COMMIT"));
         }
-        if (control) {
-            warning(Problem.at(s.path(), 0, 0, "transaction-control", "the file controls its own transaction"
-                    + " (BEGIN/COMMIT/ROLLBACK), so it does not run in the tool's transaction: unless it is one"
-                    + " BEGIN ... COMMIT around everything, a failure half-way leaves the version dirty",
-                    "remove BEGIN and COMMIT: every migration already runs in a transaction with its bookkeeping"));
+        // a file of statements PostgreSQL runs only outside a transaction (CONCURRENTLY, VACUUM ...) runs so
+        // on its own, directive or not: only mixing other statements in is worth a word
+        if (firstNoTx != null && others > 0 && !s.noTransaction()) {
+            Token t = firstNoTx.tokens().get(0);
+            add(Problem.at(s.path(), t.line(), t.column(), "missing-no-transaction",
+                    "this statement cannot run in a transaction, so the whole file runs outside one, statement by"
+                            + " statement, with " + others + " other statement(s): a failure half-way leaves some of"
+                            + " them applied and the version dirty (up resumes it)",
+                    "keep such a statement alone in its migration, or put -- migrations:no-transaction on the first"
+                            + " line to say the file is meant to run that way"), Risk.LOW, false);
+        }
+        RunMode mode = RunModes.of(s, 0);
+        if (mode == RunMode.SELF_MANAGED && !open) {
+            warning(Problem.at(s.path(), 0, 0, "transaction-control", "the file ends or opens transactions of its own"
+                    + " beyond one BEGIN ... COMMIT around everything, so it runs statement by statement as psql would:"
+                    + " a failure after its first COMMIT leaves what was committed applied and the version dirty",
+                    "make it one BEGIN ... COMMIT around everything (or none: every migration runs in a transaction"
+                            + " with its bookkeeping), or split it into migrations"));
         }
     }
 

@@ -74,9 +74,18 @@ public final class Planner {
         return ReactorPlanner.down(List.of(service), graph, count, target, cascade);
     }
 
-    /** Rolls back everything above {@code version} and applies everything pending up to it. */
-    public Plan goTo(long version) {
+    /**
+     * Rolls back everything above {@code version} and applies everything pending up to it. Version 0
+     * (when no migration has it) and -1 mean "nothing applied": everything is rolled back.
+     */
+    public Plan goTo(long requested) {
+        long version = requested == 0 && findVersion(0).isEmpty() && !state.applied().containsKey(0L) ? -1 : requested;
         List<Problem> problems = new ArrayList<>(preconditions());
+        if (version < -1) {
+            problems.add(Problem.of("unknown-version", "version must be 0 (nothing applied) or a version of the folder,"
+                    + " got " + version, "pass -Dmigrations.version=0 to roll everything back"));
+            return Plan.refused(problems);
+        }
         if (version >= 0 && findVersion(version).isEmpty() && !state.applied().containsKey(version)) {
             problems.add(unknownVersion(version));
         }
@@ -103,10 +112,25 @@ public final class Planner {
     }
 
     private Problem unknownVersion(long version) {
-        String known = migrations.isEmpty() ? "none" : migrations.stream().map(Migration::versionText)
-                .limit(20).reduce((a, b) -> a + ", " + b).orElse("");
+        Migration below = null;
+        Migration above = null;
+        for (Migration m : migrations) {
+            if (m.version() < version) {
+                below = m;
+            } else if (m.version() > version && above == null) {
+                above = m;
+            }
+        }
+        List<String> near = new ArrayList<>();
+        if (below != null) {
+            near.add(below.versionText() + " (" + below.id() + ")");
+        }
+        if (above != null) {
+            near.add(above.versionText() + " (" + above.id() + ")");
+        }
         return Problem.of("unknown-version", "no migration has version " + version + " in this environment",
-                "use one of the versions in the folder: " + known);
+                (near.isEmpty() ? "the folder has no migration here" : "the nearest are " + String.join(" and ", near))
+                        + "; 0 means nothing applied (-Dmigrations.version=0 rolls everything back)");
     }
 
 }

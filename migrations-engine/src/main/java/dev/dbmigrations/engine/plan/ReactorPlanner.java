@@ -214,6 +214,16 @@ public final class ReactorPlanner {
      * reverse dependency order, across the services of the run.
      */
     public static Plan down(List<ServicePlan> services, Graph graph, Integer count, Long target, boolean cascade) {
+        return down(services, graph, count, target, cascade, null);
+    }
+
+    /**
+     * {@link #down(List, Graph, Integer, Long, boolean)} where only the services in {@code asked} (null:
+     * all) have their newest migrations rolled back; the others take part only as dependants that a
+     * cascade rolls back first.
+     */
+    public static Plan down(List<ServicePlan> services, Graph graph, Integer count, Long target, boolean cascade,
+                            Set<String> asked) {
         List<Problem> problems = new ArrayList<>();
         Map<String, ServicePlan> byName = new LinkedHashMap<>();
         for (ServicePlan s : services) {
@@ -230,6 +240,9 @@ public final class ReactorPlanner {
         // the migrations asked for
         Set<String> set = new java.util.LinkedHashSet<>();
         for (ServicePlan s : services) {
+            if (asked != null && !asked.contains(s.service())) {
+                continue;
+            }
             List<Long> desc = new ArrayList<>(s.state().applied().keySet());
             desc.sort(java.util.Comparator.reverseOrder());
             int limit = target != null ? Integer.MAX_VALUE : (count == null ? 1 : count);
@@ -255,11 +268,14 @@ public final class ReactorPlanner {
         if (!blockers.isEmpty()) {
             for (Map.Entry<String, List<String>> b : blockers.entrySet()) {
                 List<String> names = b.getValue().stream().map(d -> display(d, byName)).toList();
-                boolean outside = b.getValue().stream().anyMatch(d -> !byName.containsKey(d.substring(0, d.indexOf(':'))));
+                List<String> outside = b.getValue().stream().map(d -> d.substring(0, d.indexOf(':')))
+                        .filter(svc -> !byName.containsKey(svc)).distinct().toList();
                 problems.add(Problem.of("has-dependants", "cannot roll back " + display(b.getKey(), byName)
                         + ": applied migrations require it: " + String.join(", ", names),
-                        cascade && outside ? "run at the aggregator so that the services of " + String.join(", ", names)
-                                + " take part in the cascade"
+                        cascade && !outside.isEmpty() ? String.join(", ", outside) + (outside.size() == 1 ? " is" : " are")
+                                + " not part of this run: roll " + (outside.size() == 1 ? "its" : "their")
+                                + " migrations back in " + (outside.size() == 1 ? "its" : "their") + " own build first,"
+                                + " or run at an aggregator whose modules include " + String.join(", ", outside)
                                 : "roll those back first, or pass -Dmigrations.cascade=true to roll them back too"));
             }
             return Plan.refused(problems);

@@ -52,6 +52,42 @@ public final class ValidationReport {
         return out;
     }
 
+    /** How many findings each rule or check gave, at which level: the most frequent first. */
+    public record RuleCount(String id, String level, long count, long ignored) {
+    }
+
+    public static List<RuleCount> ruleCounts(ValidationResult r) {
+        java.util.Map<String, long[]> counts = new java.util.LinkedHashMap<>();
+        for (Diagnostic d : r.diagnostics()) {
+            String key = d.problem().check() + "\u0000" + d.level().label();
+            long[] c = counts.computeIfAbsent(key, k -> new long[2]);
+            c[d.ignored() ? 1 : 0]++;
+        }
+        List<RuleCount> out = new ArrayList<>();
+        counts.forEach((k, c) -> {
+            String[] parts = k.split("\u0000");
+            out.add(new RuleCount(parts[0], parts[1], c[0], c[1]));
+        });
+        out.sort(java.util.Comparator.comparingLong((RuleCount c) -> -c.count()).thenComparing(RuleCount::id));
+        return out;
+    }
+
+    /** The per-rule summary as lines, header first; empty when there is no finding. */
+    public static List<String> ruleTable(ValidationResult r) {
+        List<RuleCount> counts = ruleCounts(r);
+        List<String> out = new ArrayList<>();
+        if (counts.isEmpty()) {
+            return out;
+        }
+        int w = Math.max(4, counts.stream().mapToInt(c -> c.id().length()).max().orElse(0));
+        out.add(String.format("%-" + w + "s  %-7s  %s", "RULE", "LEVEL", "COUNT"));
+        for (RuleCount c : counts) {
+            out.add(String.format("%-" + w + "s  %-7s  %d%s", c.id(), c.level(), c.count(),
+                    c.ignored() > 0 ? " (+" + c.ignored() + " ignored)" : ""));
+        }
+        return out;
+    }
+
     public static String json(ValidationResult r) {
         ObjectNode root = Json.object();
         root.put("service", r.service());
@@ -68,6 +104,14 @@ public final class ValidationReport {
             o.put("risk", d.risk() == null ? null : d.risk().label());
             o.put("ignored", d.ignored());
             Json.problem(o, p);
+        }
+        ArrayNode rules = root.putArray("rules");
+        for (RuleCount c : ruleCounts(r)) {
+            ObjectNode o = rules.addObject();
+            o.put("id", c.id());
+            o.put("level", c.level());
+            o.put("count", c.count());
+            o.put("ignored", c.ignored());
         }
         ArrayNode ms = root.putArray("migrations");
         for (MigrationRisk m : r.migrations()) {

@@ -87,7 +87,7 @@ public final class MigrationReader {
             }
         }
         migrations.sort(Comparator.comparingLong(Migration::version));
-        return new MigrationSet(dir, migrations, problems, warnings);
+        return new MigrationSet(dir, migrations, problems, warnings, skipped);
     }
 
     private record FileEntry(Path path, long version, String versionText, String name, boolean up, String env) {
@@ -137,50 +137,56 @@ public final class MigrationReader {
         }
     }
 
+    /**
+     * One version's files as golang-migrate pairs them: by version alone (the title is a description
+     * it never reads), so {@code 7_add_nickname.up.sql} and {@code 7_drop_nickname.down.sql} are one
+     * migration; {@code migrations:validate} warns about the differing names. Refused: two up or two
+     * down files for one version (every file is named), a down file with no up file, and the two
+     * sides in different environment folders.
+     */
     private Migration assemble(long version, List<FileEntry> files, Map<Path, Loaded> loaded) {
-        FileEntry up = null;
-        FileEntry down = null;
-        for (FileEntry f : files) {
-            if (f.up()) {
-                if (up != null) {
-                    duplicate(up, f);
-                    return null;
-                }
-                up = f;
-            } else {
-                if (down != null) {
-                    duplicate(down, f);
-                    return null;
-                }
-                down = f;
-            }
+        List<FileEntry> ups = files.stream().filter(FileEntry::up).toList();
+        List<FileEntry> downs = files.stream().filter(f -> !f.up()).toList();
+        if (ups.size() > 1 || downs.size() > 1) {
+            List<FileEntry> twice = ups.size() > 1 ? ups : downs;
+            problems.add(Problem.at(twice.get(1).path(), 0, 0, "duplicate-version",
+                    "version " + version + " is used by " + twice.size() + " " + (twice == ups ? "up" : "down") + " files: "
+                            + String.join(", ", twice.stream().map(f -> f.path().toString()).toList()),
+                    "give all but one of them the next free versions (versions are unique across the folder and its"
+                            + " environment subfolders)"));
+            skipped(files, "version " + version + " is used twice");
+            return null;
         }
+        FileEntry up = ups.isEmpty() ? null : ups.get(0);
+        FileEntry down = downs.isEmpty() ? null : downs.get(0);
         if (up == null) {
             problems.add(Problem.at(down.path(), 0, 0, "down-without-up",
                     "down file without an up file for version " + down.versionText(),
                     "add " + down.versionText() + "_" + down.name() + ".up.sql next to it, or delete the down file"));
+            skipped(files, "a down file without an up file");
             return null;
         }
-        if (down != null && (!down.name().equals(up.name()) || !down.versionText().equals(up.versionText())
-                || !java.util.Objects.equals(down.env(), up.env()))) {
+        if (down != null && !java.util.Objects.equals(down.env(), up.env())) {
             problems.add(Problem.at(down.path(), 0, 0, "down-without-up",
-                    "down file does not pair with its up file " + up.path(),
-                    "name it " + up.versionText() + "_" + up.name() + ".down.sql and keep it in the same folder"));
+                    "the down file of version " + version + " is not in the folder of its up file " + up.path(),
+                    "move it next to the up file"));
+            skipped(files, "its up and down files are in different environment folders");
             return null;
         }
         Script upScript = script(up.path(), loaded.get(up.path()));
         Script downScript = down == null ? null : full ? script(down.path(), loaded.get(down.path())) : deferred(down.path());
         if (upScript == null || (down != null && downScript == null)) {
+            skipped(files, "a file that cannot be read");
             return null;
         }
         return new Migration(version, up.versionText(), up.name(), up.env(), upScript, downScript);
     }
 
-    private void duplicate(FileEntry first, FileEntry second) {
-        problems.add(Problem.at(second.path(), 0, 0, "duplicate-version",
-                "version " + second.version() + " is also used by " + first.path(),
-                "give one of them the next free version (versions are unique across the folder and its "
-                        + "environment subfolders)"));
+    /** Migrations left out of the set, with why, so that validate can count them instead of dropping them silently. */
+    private final List<String> skipped = new ArrayList<>();
+
+    private void skipped(List<FileEntry> files, String why) {
+        skipped.add(files.get(0).versionText() + "_" + files.get(0).name() + " (" + why + ")");
     }
 
     private Script readScript(Path path) {

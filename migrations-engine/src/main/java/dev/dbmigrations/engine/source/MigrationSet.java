@@ -7,15 +7,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything read from a migrations folder: the migrations ordered by numeric version, and the
- * problems that forbid touching the database.
+ * Everything read from a migrations folder: the migrations ordered by numeric version, the
+ * problems that forbid touching the database, and the migrations left out because of them
+ * ({@code skipped}: id and why, for the summary of validate).
  */
-public record MigrationSet(Path dir, List<Migration> migrations, List<Problem> problems, List<String> warnings) {
+public record MigrationSet(Path dir, List<Migration> migrations, List<Problem> problems, List<String> warnings,
+                           List<String> skipped) {
 
     public MigrationSet {
         migrations = List.copyOf(migrations);
         problems = List.copyOf(problems);
         warnings = List.copyOf(warnings);
+        skipped = List.copyOf(skipped);
+    }
+
+    public MigrationSet(Path dir, List<Migration> migrations, List<Problem> problems, List<String> warnings) {
+        this(dir, migrations, problems, warnings, List.of());
     }
 
     public boolean ok() {

@@ -89,6 +89,12 @@ public final class StatementKind {
         }
     }
 
+    /** {@code SET ...} and {@code RESET ...}: settings for the statements after them, not changes of their own. */
+    public static boolean isSessionSetting(SqlStatement st) {
+        String w0 = st.word(0);
+        return w0.equals("set") || w0.equals("reset");
+    }
+
     /** {@code ALTER TYPE name ADD VALUE ...}. */
     public static boolean isAlterTypeAddValue(SqlStatement st) {
         if (!st.word(0).equals("alter") || !st.word(1).equals("type")) {

@@ -83,7 +83,9 @@ class CrossServiceDatabaseTest {
         assertTrue(db.tableExists("billing_service.accounts"), "nothing rolled back");
 
         RunResult alone = new Migrations(cfg(db, "billing-service", billing()).cascade(true).build()).down(null, 0L);
-        assertTrue(alone.problems().get(0).fix().contains("run at the aggregator"), alone.problems().toString());
+        assertTrue(alone.problems().get(0).fix().startsWith("user-service is not part of this run"), alone.problems().toString());
+        assertTrue(alone.problems().get(0).fix().contains("an aggregator whose modules include user-service"),
+                alone.problems().toString());
 
         // billing's newest is invoices (no dependants); down 2 reaches accounts, which user 0002 requires
         List<RunResult> down = new Reactor(List.of(cfg(db, "user-service", users()).cascade(true).build(),
@@ -93,6 +95,21 @@ class CrossServiceDatabaseTest {
         assertEquals("none", db.value("select column_name from information_schema.columns where table_schema = 'user_service'"
                 + " and column_name = 'account_id'"), "the dependant was rolled back first");
         assertEquals("[[1]]", db.rows("select version from user_service.migrations_applied order by 1").toString());
+        assertEquals("empty", golang(db, "billing_service"));
+    }
+
+    @Test
+    void aCascadeAskedForOneServicePullsInTheDependantsOfTheSameReactor(FreshDatabase.TestDb db) throws Exception {
+        MigrationsConfig billing = cfg(db, "billing-service", billing()).cascade(true).build();
+        MigrationsConfig user = cfg(db, "user-service", users()).cascade(true).build();
+        assertTrue(new Reactor(List.of(user, billing)).up(null).stream().allMatch(RunResult::ok));
+        // as -Dmigrations.service=billing-service -Dmigrations.cascade=true -Dmigrations.count=all at the aggregator
+        List<RunResult> down = new Reactor(List.of(user, billing), java.util.Set.of("billing-service")).down(Integer.MAX_VALUE);
+        assertTrue(down.stream().allMatch(RunResult::ok), down.toString());
+        assertFalse(db.tableExists("billing_service.accounts"));
+        assertEquals("none", db.value("select coalesce(max(column_name), 'none') from information_schema.columns"
+                + " where table_schema = 'user_service' and column_name = 'account_id'"), "the dependant was rolled back first");
+        assertTrue(db.tableExists("user_service.users"), "user-service's own migrations were not asked for");
         assertEquals("empty", golang(db, "billing_service"));
     }
 

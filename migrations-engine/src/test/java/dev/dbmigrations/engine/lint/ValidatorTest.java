@@ -116,16 +116,57 @@ class ValidatorTest {
                 .migration("0003_empty", "-- nothing yet\n", null)
                 .migration("0004_wrapped", "begin;\ninsert into users default values;\ncommit;\n", null)
                 .migration("0005_open", "begin;\ninsert into users default values;\n", null)
-                .migration("0006_index", "create index concurrently if not exists users_id on users (id);\n", null)
+                .migration("0006_index", "set lock_timeout = '5s';\ncreate index concurrently if not exists users_id on users (id);\n", null)
                 .migration("0007_accounts", "create table accounts (id bigint primary key);\ncreate index accounts_x on accounts (id);",
-                        "select 1;");
+                        "select 1;")
+                .migration("0008_two_blocks", "begin;\ninsert into users default values;\ncommit;\nbegin;\n"
+                        + "insert into users default values;\ncommit;\n", null)
+                .migration("0009_mixed", "create table audit (id bigint primary key);\n"
+                        + "create index concurrently audit_x on users (id);\n", null);
         ValidationResult r = validate("production");
         assertEquals(1, only(r, "unbalanced-parentheses").problem().line());
         assertEquals(Level.WARNING, only(r, "empty-migration").level());
-        assertEquals(2, r.diagnostics().stream().filter(d -> d.problem().check().equals("transaction-control")).count());
+        // one BEGIN ... COMMIT around everything runs as it is written: only 0008's two transactions conflict
+        Diagnostic control = only(r, "transaction-control");
+        assertTrue(control.problem().file().endsWith("0008_two_blocks.up.sql"), control.toString());
         assertEquals(Level.ERROR, only(r, "unclosed-transaction").level());
-        assertEquals(Level.ERROR, only(r, "missing-no-transaction").level());
+        // 0006 runs outside a transaction on its own: nothing to say; 0009 mixes in another statement
+        Diagnostic mixed = only(r, "missing-no-transaction");
+        assertTrue(mixed.problem().file().endsWith("0009_mixed.up.sql"), mixed.toString());
+        assertEquals(Level.WARNING, mixed.level());
         assertEquals(2, r.diagnostics().stream().filter(d -> d.problem().check().equals("down-incomplete")).count());
+    }
+
+    @Test
+    void requireLockTimeoutIsOneFindingPerFileAtItsFirstStatement() {
+        folder().migration("0002_alter_many", "alter table users add column a text;\nalter table users add column b text;\n"
+                + "create index users_a on users (a);\nalter table users add column c text;\n", null);
+        ValidationResult r = validate("production");
+        Diagnostic d = only(r, "require-lock-timeout");
+        assertEquals(1, d.problem().line());
+        assertTrue(d.problem().message().endsWith("it also covers the statement(s) at line(s) 2, 3, 4 (4 in all)"),
+                d.problem().message());
+        assertTrue(ValidationReport.ruleTable(r).stream().anyMatch(l -> l.matches("require-lock-timeout\\s+error\\s+1")),
+                ValidationReport.ruleTable(r).toString());
+    }
+
+    @Test
+    void downFilesPairByVersionWithAWarningWhenTheNamesDiffer() {
+        folder().file("0002_add_nickname.up.sql", "alter table users add column nickname text;")
+                .file("0002_drop_nickname.down.sql", "alter table users drop column nickname;");
+        ValidationResult r = validate("development");
+        Diagnostic d = only(r, "pair-name");
+        assertEquals(Level.WARNING, d.level());
+        assertTrue(d.problem().fix().equals("rename the down file to 0002_add_nickname.down.sql"), d.problem().fix());
+        assertEquals(2, r.migrations().size(), "linted like any other");
+    }
+
+    @Test
+    void migrationsLeftOutAreCounted() {
+        folder().migration("0002_a", "select 1;", null).migration("2_b", "select 1;", null);
+        ValidationResult r = validate("development");
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("1 migration(s) left out of linting because of the errors"
+                + " above: 0002_a (version 2 is used twice)")), r.notes().toString());
     }
 
     @Test

@@ -61,6 +61,35 @@ class MigrationReaderTest {
     }
 
     @Test
+    void pairsByVersionAsGolangMigrateDoes() {
+        new Folder(tmp).file("7_add_nickname.up.sql", "alter table users add column nickname text;")
+                .file("0007_drop_nickname.down.sql", "alter table users drop column nickname;")
+                .file("20260101120000_x.up.sql", "select 1;");
+        MigrationSet set = MigrationReader.read(tmp);
+        assertTrue(set.ok(), set.problems().toString());
+        assertEquals(2, set.migrations().size());
+        Migration m = set.migrations().get(0);
+        assertEquals(7, m.version());
+        assertEquals("add_nickname", m.name());
+        assertTrue(m.down().path().endsWith("0007_drop_nickname.down.sql"));
+        assertTrue(MigrationReader.readForUp(tmp).ok(), "up reads the same folder");
+    }
+
+    @Test
+    void aDuplicateVersionNamesEveryFileThatUsesIt() {
+        new Folder(tmp).migration("0002_a", "select 1;", null).migration("2_b", "select 1;", null)
+                .migration("02_c", "select 1;", null).migration("production/2_d", "select 1;", null);
+        MigrationSet set = MigrationReader.read(tmp);
+        Problem p = onlyProblem(set);
+        assertEquals("duplicate-version", p.check());
+        assertTrue(p.message().startsWith("version 2 is used by 4 up files"), p.message());
+        for (String f : List.of("0002_a.up.sql", "2_b.up.sql", "02_c.up.sql", "2_d.up.sql")) {
+            assertTrue(p.message().contains(f), f + " in " + p.message());
+        }
+        assertEquals(1, set.skipped().size(), "counted as left out: " + set.skipped());
+    }
+
+    @Test
     void rejectsADownWithoutItsUp() {
         new Folder(tmp).file("0003_orphan.down.sql", "drop table x;");
         Problem p = onlyProblem(MigrationReader.read(tmp));

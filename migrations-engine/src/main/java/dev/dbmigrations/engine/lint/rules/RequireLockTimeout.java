@@ -45,7 +45,7 @@ public final class RequireLockTimeout extends BaseRule {
                 "ACCESS EXCLUSIVE (or SHARE) on an existing table",
                 "while it waits for the lock, every later query on the table queues behind it: a long-running SELECT elsewhere turns a fast ALTER into an outage",
                 "A statement that needs a strong lock on a busy table waits for running transactions, and every other query on the table queues behind it. A lock_timeout makes it give up (and the migration fail safely) instead.",
-                "set a lock timeout before it, and retry the deploy if it fires: SET lock_timeout = '5s';");
+                "set a lock timeout at the top of the file (it covers every statement after it), and retry the deploy if it fires: SET lock_timeout = '5s'; or set lockTimeout for the environment in environments.json");
     }
 
     @Override
@@ -60,7 +60,7 @@ public final class RequireLockTimeout extends BaseRule {
         }
         String table = strongLockTarget(t);
         if (table != null && !ctx.isNew(table)) {
-            ctx.report(this, st, t.first(), "takes a strong lock on " + (table.isEmpty() ? "a table" : table)
+            ctx.reportOncePerFile(this, st, t.first(), "takes a strong lock on " + (table.isEmpty() ? "a table" : table)
                     + " with no lock_timeout set before it in this file");
         }
     }

@@ -1,0 +1,1 @@
+-- a backfill is not undone: nothing to do here
