@@ -686,8 +686,15 @@ public final class Migrations {
     Prepared prepare(Connection work, MigrationSet set) throws SQLException {
         prepareSession(work);
         List<String> notes = new ArrayList<>();
-        if (tracking.complete(work)) {
+        int shape = tracking.schemaVersion(work);
+        if (shape == Tracking.currentSchemaVersion()) {
             return new Prepared(tracking.read(work), notes, List.of());
+        }
+        if (shape > Tracking.currentSchemaVersion()) {
+            return new Prepared(null, notes, List.of(Problem.of("tracking-version", "the tracking tables of schema "
+                    + config.schema() + " are at version " + shape + ", written by a newer release of this plugin; this"
+                    + " one knows versions up to " + Tracking.currentSchemaVersion() + " and changes nothing",
+                    "run the release that wrote them, or a newer one: a plugin is never downgraded over its tables")));
         }
         // about to create or alter tables: every up file must be sound first, as nothing has run yet
         List<Problem> unsound = unsound(set.migrations().stream().map(Migration::up).toList());
@@ -702,7 +709,11 @@ public final class Migrations {
                     "finish or undo that migration by hand, then run migrations:force -Dmigrations.version="
                             + before.version() + " (or the version before it) and try again")));
         }
-        tracking.create(work);
+        List<String> upgraded = tracking.create(work);
+        if (existed && !upgraded.isEmpty()) {
+            notes.add("Upgraded the tracking tables of schema " + config.schema() + " to version "
+                    + Tracking.currentSchemaVersion() + " (" + String.join("; ", upgraded) + ")");
+        }
         if (!existed) {
             adopt(work, set, before, notes);
         }

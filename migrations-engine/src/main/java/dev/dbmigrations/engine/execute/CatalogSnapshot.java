@@ -87,7 +87,7 @@ public record CatalogSnapshot(String schema, List<String> lines) {
     /** The tracking tables of a schema and their sequence, to leave out of a snapshot. */
     public static Set<String> trackingObjects(String schema, String golangTable) {
         return new TreeSet<>(List.of(Sql.tableOf(golangTable), Tracking.APPLIED, Tracking.HISTORY, Tracking.PROGRESS,
-                Tracking.HISTORY + "_id_seq", schema + "_schema_migrations"));
+                Tracking.SEEDS, TrackingSchema.TABLE, Tracking.HISTORY + "_id_seq", schema + "_schema_migrations"));
     }
 
     /** Lines only in this snapshot ("- ...") and only in {@code other} ("+ ..."). */

@@ -79,31 +79,24 @@ public final class Tracking {
         }
     }
 
-    /**
-     * Whether every tracking table exists with every column this version writes: one catalog query, so
-     * that a run on a prepared schema takes no DDL lock at all.
-     */
+    /** The shape of the tables in the database: {@link TrackingSchema#version}. */
+    public int schemaVersion(Connection c) throws SQLException {
+        return schema().version(c);
+    }
+
+    /** The shape this code writes. */
+    public static int currentSchemaVersion() {
+        return TrackingSchema.CURRENT;
+    }
+
+    /** Whether the tables are there in the shape this code writes: one or two catalog reads, no DDL lock. */
     public boolean complete(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select (select count(*) from pg_catalog.pg_class t"
-                + " join pg_catalog.pg_namespace n on n.oid = t.relnamespace"
-                + " where (n.nspname = ? and t.relname in (?, ?, ?, ?)) or (n.nspname = ? and t.relname = ?)) = 5"
-                + " and (select count(*) from pg_catalog.pg_attribute where attrelid = to_regclass(?)"
-                + " and attname in ('service', 'requires') and not attisdropped) = 2"
-                + " and exists (select 1 from pg_catalog.pg_attribute where attrelid = to_regclass(?)"
-                + " and attname = 'detail' and not attisdropped)")) {
-            ps.setString(1, schema);
-            ps.setString(2, APPLIED);
-            ps.setString(3, HISTORY);
-            ps.setString(4, PROGRESS);
-            ps.setString(5, SEEDS);
-            ps.setString(6, golangSchema);
-            ps.setString(7, golangName);
-            ps.setString(8, applied);
-            ps.setString(9, history);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
+        return schemaVersion(c) == TrackingSchema.CURRENT;
+    }
+
+    private TrackingSchema schema() {
+        return new TrackingSchema(schema, golangSchema, golangName, Map.of("golang", golangTable, "applied", applied,
+                "history", history, "progress", progress, "seeds", seeds));
     }
 
     /** golang-migrate's row only: the version (-1 for none) and whether it is dirty; the applied set is left empty. */
@@ -123,62 +116,14 @@ public final class Tracking {
         return new DatabaseState(golang, version, dirty, Map.of());
     }
 
-    /** Creates the schema and the tracking tables if they are missing (autocommit connection). */
-    public void create(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("create schema if not exists " + Sql.ident(schema));
-            if (!golangSchema.equals(schema)) {
-                st.execute("create schema if not exists " + Sql.ident(golangSchema));
-            }
-            st.execute("create table if not exists " + golangTable
-                    + " (version bigint not null primary key, dirty boolean not null)");
-            st.execute("create table if not exists " + applied + " ("
-                    + "version bigint primary key,"
-                    + " name text not null,"
-                    + " checksum text,"
-                    + " kind text not null default 'applied',"
-                    + " run_mode text,"
-                    + " environment text,"
-                    + " applied_at timestamptz not null default now(),"
-                    + " applied_by text,"
-                    + " db_user text not null default current_user,"
-                    + " execution_ms bigint,"
-                    + " service text,"
-                    + " requires text[] not null default '{}')");
-            st.execute("create table if not exists " + progress + " ("
-                    + "version bigint primary key,"
-                    + " direction text not null,"
-                    + " checksum text not null,"
-                    + " statements_done integer not null,"
-                    + " updated_at timestamptz not null default now())");
-            st.execute("create table if not exists " + seeds + " ("
-                    + "name text primary key,"
-                    + " checksum text not null,"
-                    + " environment text,"
-                    + " applied_at timestamptz not null default now(),"
-                    + " applied_by text,"
-                    + " db_user text not null default current_user,"
-                    + " execution_ms bigint)");
-            st.execute("alter table " + applied + " add column if not exists service text");
-            st.execute("alter table " + applied + " add column if not exists requires text[] not null default '{}'");
-            st.execute("create table if not exists " + history + " ("
-                    + "id bigserial primary key,"
-                    + " version bigint not null,"
-                    + " name text,"
-                    + " action text not null,"
-                    + " outcome text not null,"
-                    + " checksum text,"
-                    + " run_mode text,"
-                    + " environment text,"
-                    + " started_at timestamptz not null,"
-                    + " duration_ms bigint,"
-                    + " applied_by text,"
-                    + " db_user text not null default current_user,"
-                    + " sqlstate text,"
-                    + " error text,"
-                    + " error_line integer)");
-            st.execute("alter table " + history + " add column if not exists detail text");
-        }
+    /**
+     * Creates the schema and the tracking tables, or brings those of an earlier release up to this one's
+     * shape, step by step; returns what each step that ran brought (empty when nothing was missing).
+     */
+    public List<String> create(Connection c) throws SQLException {
+        String tool = Tracking.class.getPackage().getImplementationVersion();
+        return schema().upgrade(c, "dbmigrations" + (tool == null ? "" : " " + tool)).stream()
+                .map(st -> st.version() + ": " + st.description()).toList();
     }
 
     private boolean hasRequires(Connection c) throws SQLException {

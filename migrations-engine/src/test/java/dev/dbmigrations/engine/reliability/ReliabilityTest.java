@@ -104,9 +104,7 @@ class ReliabilityTest {
             for (int i = 1; i <= 10; i++) {
                 db.execute("drop table if exists crash.t" + i);
             }
-            Process child = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
-                    UpMain.class.getName(), db.url(), tmp.toString()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process child = childUp(db, "crash");
             Thread.sleep(200 + random.nextInt(1200));
             child.destroyForcibly();
             child.waitFor(30, TimeUnit.SECONDS);
@@ -186,9 +184,7 @@ class ReliabilityTest {
         List<String> details = new ArrayList<>();
         for (int trial = 0; trial < trials; trial++) {
             db.execute("drop schema if exists orphan cascade");
-            Process child = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
-                    UpMain.class.getName(), db.url(), tmp.toString(), "orphan").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process child = childUp(db, "orphan");
             // wait until the child's session runs one of the slow statements, then kill it part way
             String target = SLOW_STATEMENTS.get(trial % SLOW_STATEMENTS.size());
             boolean seen = false;
@@ -227,6 +223,13 @@ class ReliabilityTest {
                 failedReruns, running);
         assertEquals(0, doubles, details.toString());
         assertEquals(0, failedReruns, details.toString());
+    }
+
+    /** A JVM of its own running up on the folder for {@code service}, to be killed. */
+    private Process childUp(FreshDatabase.TestDb db, String service) throws java.io.IOException {
+        return new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"), UpMain.class.getName(),
+                db.url(), tmp.toString(), service).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     private static String javaBin() {
