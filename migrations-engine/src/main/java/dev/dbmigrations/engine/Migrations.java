@@ -210,28 +210,36 @@ public final class Migrations {
                         "roll back (or drop) them first, e.g. the other service's migration that created them, restore,"
                                 + " then apply them again")), notes, work);
             }
-            String aside = config.schema() + "_before_restore";
-            try (Statement st = work.createStatement()) {
-                st.execute("drop schema if exists " + Sql.ident(aside) + " cascade");
-                st.execute("alter schema " + Sql.ident(config.schema()) + " rename to " + Sql.ident(aside));
+            return restoreInOneTransaction(work, file, notes);
+        });
+    }
+
+    /**
+     * The restore itself, one transaction end to end: the current schema is renamed aside, the dump
+     * is run on this session, the restored tracking tables are brought to this release's shape, the
+     * history written since the backup is carried over, the old schema dropped and the restore
+     * recorded. A failure, or a JVM killed at any point, leaves the schema as it was.
+     */
+    private RunResult restoreInOneTransaction(Connection work, Path file, List<String> notes) throws SQLException {
+        String aside = config.schema() + "_before_restore";
+        if (new DatabaseGraph(work).schemaExists(aside)) {
+            return finish("restore", List.of(), List.of(Problem.of("restore-leftover", "schema " + aside
+                    + " exists: an interrupted restore of an earlier release left it, and it may hold the only copy of"
+                    + " what was there before", "check it, then drop it or rename it back to " + config.schema()
+                    + " by hand, and restore again")), notes, work);
+        }
+        work.setAutoCommit(false);
+        try (Statement st = work.createStatement()) {
+            st.execute("alter schema " + Sql.ident(config.schema()) + " rename to " + Sql.ident(aside));
+            Backups.Outcome o = new Backups(config).restoreInto(work, file);
+            if (!o.ok()) {
+                work.rollback();
+                return finish("restore", List.of(), List.of(o.problem()), notes, work);
             }
-            Backups.Outcome o = new Backups(config).restore(file);
-            try (Statement st = work.createStatement()) {
-                if (o.ok()) {
-                    if (!tracking.complete(work)) {
-                        tracking.create(work);
-                    }
-                    if (!tracking.carryHistoryOver(work, aside)) {
-                        notes.add("The history written since the backup could not be carried over; it stays in the"
-                                + " backup's state");
-                    }
-                    st.execute("drop schema " + Sql.ident(aside) + " cascade");
-                } else {
-                    st.execute("drop schema if exists " + Sql.ident(config.schema()) + " cascade");
-                    st.execute("alter schema " + Sql.ident(aside) + " rename to " + Sql.ident(config.schema()));
-                    return finish("restore", List.of(), List.of(o.problem()), notes, work);
-                }
-            }
+            st.execute("set search_path to " + Sql.ident(config.schema()) + ", public");
+            tracking.create(work);
+            tracking.carryHistoryOver(work, aside);
+            st.execute("drop schema " + Sql.ident(aside) + " cascade");
             DatabaseState restored = tracking.read(work);
             if (!Sql.schemaOf(config.table(), config.schema()).equals(config.schema())) {
                 // golang-migrate's table lives outside the schema, so the dump did not hold it: set it from the applied set
@@ -239,9 +247,16 @@ public final class Migrations {
             }
             tracking.recordHistory(work, restored.version(), file.getFileName().toString(), "restore", true, null, null,
                     Instant.now(), o.millis(), null, null, null);
-            notes.add("Restored schema " + config.schema() + " from " + file + " in " + o.millis() + " ms");
+            work.commit();
+            notes.add("Restored schema " + config.schema() + " from " + file + " in " + o.millis() + " ms ("
+                    + o.summary() + ", one transaction)");
             return finish("restore", List.of(), List.of(), notes, work);
-        });
+        } catch (SQLException | RuntimeException e) {
+            work.rollback();
+            throw e;
+        } finally {
+            work.setAutoCommit(true);
+        }
     }
 
     /** A backup into {@code file}, or a new file named for the schema, the time and {@code reason}; with its history row. */

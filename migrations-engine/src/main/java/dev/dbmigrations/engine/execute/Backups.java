@@ -15,16 +15,24 @@ import java.util.Properties;
 
 /**
  * Backups of a service schema with PostgreSQL's own tools: {@code pg_dump --format=custom
- * --schema=<schema>} and {@code pg_restore --single-transaction}. Connection facts come from the JDBC
+ * --schema=<schema>}, and {@code pg_restore --file=-} to read a dump back as SQL. Connection facts come from the JDBC
  * URL; the password goes to the tool in its environment ({@code PGPASSWORD}), never on its command
  * line, and never into a message.
  */
 public final class Backups {
 
     /** What a dump or restore did: the file and its size, or why it failed. */
-    public record Outcome(Path file, long bytes, long millis, Problem problem) {
+    public record Outcome(Path file, long bytes, long millis, Problem problem, String summary) {
+        public Outcome(Path file, long bytes, long millis, Problem problem) {
+            this(file, bytes, millis, problem, "");
+        }
+
         public boolean ok() {
             return problem == null;
+        }
+
+        Outcome withSummary(String s) {
+            return new Outcome(file, bytes, millis, problem, s);
         }
     }
 
@@ -58,12 +66,62 @@ public final class Backups {
         return o;
     }
 
-    /** Restores {@code file} into the database in one transaction; the schema it holds must not exist. */
-    public Outcome restore(Path file) {
-        List<String> cmd = new ArrayList<>(List.of(tool("pg_restore"), "--single-transaction", "--exit-on-error",
-                "--no-owner", "--no-password"));
-        cmd.add(file.toString());
-        return run("pg_restore", cmd, file);
+    /**
+     * Restores {@code file} on {@code c}, inside the caller's transaction: {@code pg_restore} only turns
+     * the dump into SQL (it does not connect), and {@link RestoreScript} runs that on {@code c}, so the
+     * caller can make the whole restore one transaction with what it does around it. The schema the
+     * dump holds must not exist. On failure the caller rolls back.
+     */
+    public Outcome restoreInto(java.sql.Connection c, Path file) throws java.sql.SQLException {
+        long t0 = System.nanoTime();
+        List<String> cmd = List.of(tool("pg_restore"), "--no-owner", "--file=-", file.toString());
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.PIPE).start();
+            p.getOutputStream().close();
+        } catch (IOException e) {
+            return failed(file, t0, "pg_restore", "pg_restore could not be started: " + e.getMessage(),
+                    "install the PostgreSQL client tools of the server's major version or newer (Debian:"
+                            + " apt-get install postgresql-client), or set migrations.pgBin to the folder holding pg_restore");
+        }
+        java.util.concurrent.CompletableFuture<String> errors = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return e.getMessage();
+            }
+        });
+        RestoreScript script = new RestoreScript(c);
+        String failure = null;
+        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            script.run(in);
+        } catch (IOException e) {
+            failure = e.getMessage();
+            p.destroy();
+        } catch (java.sql.SQLException | RuntimeException e) {
+            p.destroy();
+            throw e;
+        }
+        int exit;
+        try {
+            exit = p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(file, t0, "pg_restore", "pg_restore was interrupted", "run it again");
+        }
+        String stderr = errors.join().strip();
+        if (failure == null && exit != 0) {
+            failure = "pg_restore exited with " + exit + ": " + stderr;
+        }
+        if (failure != null) {
+            String fix = stderr.contains("unsupported version") || stderr.contains("version")
+                    ? "use pg_restore of the version that wrote the dump or newer: set migrations.pgBin, e.g. /usr/lib/postgresql/16/bin"
+                    : "check the message; the restore was rolled back and nothing changed";
+            return failed(file, t0, "pg_restore", failure, fix);
+        }
+        return new Outcome(file, file.toFile().length(), (System.nanoTime() - t0) / 1_000_000, null)
+                .withSummary(script.summary());
     }
 
     private String tool(String name) {

@@ -110,4 +110,14 @@ public final class DatabaseGraph implements Graph {
         }
         return out;
     }
+
+    /** Whether a schema of that name exists. */
+    public boolean schemaExists(String schema) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select 1 from pg_catalog.pg_namespace where nspname = ?")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
 }

@@ -325,28 +325,19 @@ public final class Tracking {
     }
 
     /**
-     * After a restore: appends to the restored history the rows of {@code asideSchema}'s history that it
-     * lacks (those written since the backup), so that the history stays append-only. False when the two
-     * tables do not match and nothing was copied.
+     * Appends to the history the rows of {@code asideSchema}'s history written after this one's
+     * newest (a restore keeps the history append-only), in the caller's transaction; an error is the
+     * caller's to roll back.
      */
-    public boolean carryHistoryOver(Connection c, String asideSchema) throws SQLException {
+    public void carryHistoryOver(Connection c, String asideSchema) throws SQLException {
         String aside = Sql.ident(asideSchema) + "." + Sql.ident(HISTORY);
         String columns = "id, version, name, action, outcome, checksum, run_mode, environment, started_at, duration_ms,"
                 + " applied_by, db_user, sqlstate, error, error_line, detail";
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             st.execute("insert into " + history + " (" + columns + ") select " + columns + " from " + aside
                     + " where id > (select coalesce(max(id), 0) from " + history + ") order by id");
             st.execute("select setval(pg_get_serial_sequence('" + history.replace("'", "''") + "', 'id'),"
                     + " greatest((select max(id) from " + history + "), 1))");
-            c.commit();
-            return true;
-        } catch (SQLException e) {
-            c.rollback();
-            return false;
-        } finally {
-            c.setAutoCommit(auto);
         }
     }
 

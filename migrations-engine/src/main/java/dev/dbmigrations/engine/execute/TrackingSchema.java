@@ -91,12 +91,13 @@ final class TrackingSchema {
     }
 
     /**
-     * Creates the schema and brings its tables to {@link #CURRENT}: each missing step in one transaction
-     * with its row in {@code migrations_tracking}. Returns the steps that ran. The caller holds the schema lock.
+     * Creates the schema and brings its tables to {@link #CURRENT}: on an autocommit connection each
+     * missing step in one transaction with its row in {@code migrations_tracking}; inside a transaction
+     * of the caller (a restore), all of them in it. Returns the steps that ran. The caller holds the
+     * schema lock.
      */
     List<Step> upgrade(Connection c, String byTool) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(true);
+        boolean own = c.getAutoCommit();
         try (Statement st = c.createStatement()) {
             st.execute("create schema if not exists " + Sql.ident(schema));
             if (!golangSchema.equals(schema)) {
@@ -116,7 +117,9 @@ final class TrackingSchema {
             if (step.version() <= at) {
                 continue;
             }
-            c.setAutoCommit(false);
+            if (own) {
+                c.setAutoCommit(false);
+            }
             try (Statement st = c.createStatement();
                  PreparedStatement record = c.prepareStatement("insert into " + table()
                          + " (version, description, by_tool) values (?, ?, ?)")) {
@@ -127,16 +130,21 @@ final class TrackingSchema {
                 record.setString(2, step.description());
                 record.setString(3, byTool);
                 record.executeUpdate();
-                c.commit();
+                if (own) {
+                    c.commit();
+                }
             } catch (SQLException e) {
-                c.rollback();
+                if (own) {
+                    c.rollback();
+                }
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                if (own) {
+                    c.setAutoCommit(true);
+                }
             }
             ran.add(step);
         }
-        c.setAutoCommit(autoCommit);
         return ran;
     }
 

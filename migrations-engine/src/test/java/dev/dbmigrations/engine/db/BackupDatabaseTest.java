@@ -64,6 +64,55 @@ class BackupDatabaseTest {
         }
     }
 
+    /**
+     * A restore is one transaction end to end: a JVM killed at any moment of it (here while its
+     * session copies the data, and at random moments) leaves the schema exactly as it was, with no
+     * schema set aside, and the next restore goes through.
+     */
+    @Test
+    void aRestoreKilledAtAnyMomentLeavesTheSchemaAsItWas(FreshDatabase.TestDb db) throws Exception {
+        folder();
+        assertTrue(engine(db).up(null, null).ok());
+        db.execute("insert into user_service.users select g, 'u' || g || '@example.com', 'n' || g"
+                + " from generate_series(1, 300000) g");
+        Path file = tmp.resolve("big.dump");
+        assertTrue(engine(db).backup(file).ok());
+        db.execute("delete from user_service.users where id > 10");
+        db.execute("create table user_service.scratch (id int)");
+        CatalogSnapshot live = snapshot(db);
+        java.util.Random random = new java.util.Random(3);
+        for (int trial = 0; trial < 3; trial++) {
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), dev.dbmigrations.engine.reliability.RestoreMain.class.getName(),
+                    db.url(), tmp.resolve("migrations").toString(), file.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            String moment = trial == 0 ? "copy" : "random";
+            boolean copying = false;
+            for (int w = 0; w < 400 && child.isAlive(); w++) {
+                copying = !db.value("select count(*) from pg_stat_activity where application_name like"
+                        + " 'dbmigrations user-service restore%' and query like 'COPY%' and state = 'active'").equals("0");
+                if (trial == 0 ? copying : w * 25 > 300 + random.nextInt(900)) {
+                    break;
+                }
+                Thread.sleep(25);
+            }
+            assertTrue(trial > 0 || copying, "trial 0 kills the run while its session copies the data");
+            child.destroyForcibly();
+            child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            for (int w = 0; w < 400 && !db.value("select count(*) from pg_stat_activity where application_name like"
+                    + " 'dbmigrations user-service%'").equals("0"); w++) {
+                Thread.sleep(25);
+            }
+            assertEquals(live, snapshot(db), "trial " + trial + " (" + moment + "): the schema is as it was");
+            assertEquals("10", db.value("select count(*) from user_service.users"), "trial " + trial);
+            assertEquals("none", db.value("select coalesce(max(nspname), 'none') from pg_namespace"
+                    + " where nspname like '%before_restore'"), "trial " + trial);
+        }
+        RunResult restored = engine(db).restore(file, "user_service");
+        assertTrue(restored.ok(), restored.problems().toString());
+        assertEquals("300000", db.value("select count(*) from user_service.users"));
+    }
+
     @Test
     void aBackupRestoresTheSchemaItsDataAndItsTrackingAsTheyWere(FreshDatabase.TestDb db) throws Exception {
         folder();
