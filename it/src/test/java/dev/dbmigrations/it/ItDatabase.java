@@ -72,6 +72,33 @@ public final class ItDatabase {
         return db;
     }
 
+    /**
+     * For a case's selector.groovy: whether pg_dump on the PATH is of the server's major version or
+     * newer (an older one refuses a newer server). When it is not, says why the case is skipped.
+     */
+    public static boolean pgDumpUsable() throws SQLException, IOException, InterruptedException {
+        int server;
+        try (Connection c = DriverManager.getConnection(baseUrl())) {
+            server = c.getMetaData().getDatabaseMajorVersion();
+        }
+        Process p;
+        try {
+            p = new ProcessBuilder("pg_dump", "--version").redirectErrorStream(true).start();
+        } catch (IOException e) {
+            System.out.println("[selector] skipped: pg_dump is not on the PATH (Debian: apt-get install postgresql-client)");
+            return false;
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        java.util.regex.Matcher v = Pattern.compile("(\\d+)").matcher(out);
+        int major = v.find() ? Integer.parseInt(v.group(1)) : 0;
+        if (major < server) {
+            System.out.println("[selector] skipped: pg_dump " + major + " is older than the server (" + server + ")");
+            return false;
+        }
+        return true;
+    }
+
     /** The case's database, for verify.groovy. */
     public static ItDatabase of(File basedir) {
         return new ItDatabase(withDatabase(databaseName(basedir)));

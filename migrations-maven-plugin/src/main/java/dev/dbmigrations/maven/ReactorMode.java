@@ -59,12 +59,24 @@ final class ReactorMode {
         return new Selection(all, asked);
     }
 
+    /**
+     * A module's migrations folder: its {@code migrations.dir} property, relative to the module (as
+     * Maven resolves a File parameter), or {@code migrations/} in it.
+     */
+    static File folderOf(MavenProject p) {
+        String dir = p.getProperties().getProperty("migrations.dir");
+        if (dir == null || dir.isBlank()) {
+            return new File(p.getBasedir(), "migrations");
+        }
+        File f = new File(dir);
+        return f.isAbsolute() ? f : new File(p.getBasedir(), dir);
+    }
+
     /** A module's service, or null when it has no migrations folder. */
     private static MigrationsConfig config(MavenProject p, Supplier<MigrationsConfig.Builder> shared) {
-        String dir = p.getProperties().getProperty("migrations.dir");
-        File folder = dir != null ? new File(dir) : new File(p.getBasedir(), "migrations");
+        File folder = folderOf(p);
         if (!folder.isDirectory()) {
-            if (dir != null && !Folders.isDefault(p, folder)) {
+            if (p.getProperties().getProperty("migrations.dir") != null && !Folders.isDefault(p, folder)) {
                 throw new IllegalArgumentException(Folders.missing(p, folder, "reactor run") + " [in " + p.getArtifactId()
                         + "'s POM]");
             }

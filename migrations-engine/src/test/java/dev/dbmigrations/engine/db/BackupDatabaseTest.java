@@ -37,6 +37,12 @@ class BackupDatabaseTest {
                 .backupDir(tmp.resolve("backups")).lockTimeout(Duration.ofSeconds(30)).listener(new LogListener(log));
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void pgDumpOfTheServersVersion() {
+        String problem = PostgresServer.pgDumpProblem();
+        org.junit.jupiter.api.Assumptions.assumeTrue(problem == null, () -> "backup tests skipped: " + problem);
+    }
+
     private Migrations engine(FreshDatabase.TestDb db) {
         return new Migrations(config(db).build());
     }

@@ -90,4 +90,40 @@ public final class PostgresServer {
         }
         return m.group(1) + database + (m.group(3) == null ? "" : m.group(3));
     }
+
+    /**
+     * Why the backup tests cannot run here, or null when they can: pg_dump and pg_restore must be on
+     * the PATH and of the server's major version or newer (an older pg_dump refuses a newer server).
+     */
+    public static String pgDumpProblem() {
+        int server;
+        try (Connection c = DriverManager.getConnection(baseUrl())) {
+            server = c.getMetaData().getDatabaseMajorVersion();
+        } catch (SQLException e) {
+            return "cannot ask the server its version: " + e.getMessage();
+        }
+        for (String tool : new String[] {"pg_dump", "pg_restore"}) {
+            String out;
+            try {
+                Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
+                out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                p.waitFor();
+            } catch (java.io.IOException e) {
+                return tool + " is not on the PATH (Debian: apt-get install postgresql-client)";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted";
+            }
+            Matcher v = Pattern.compile("(\\d+)(\\.\\d+)?").matcher(out);
+            if (!v.find()) {
+                return tool + " --version said: " + out.strip();
+            }
+            int major = Integer.parseInt(v.group(1));
+            if (major < server) {
+                return tool + " " + major + " is older than the server (" + server + "); install postgresql-client-"
+                        + server + " or newer";
+            }
+        }
+        return null;
+    }
 }
