@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine;
 
+import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.api.Direction;
 import dev.dbmigrations.engine.api.GenerateRequest;
 import dev.dbmigrations.engine.api.GenerateResult;
@@ -162,7 +163,7 @@ public final class Migrations {
         if (!pending.steps().isEmpty() || pending.stop() != null) {
             int n = pending.steps().size();
             String first = n > 0 ? pending.steps().get(0).migration().id() : pending.stop().message();
-            return List.of(Problem.of("seed-pending", (n > 0 ? n + " migration(s) are pending in " + config.environment()
+            return List.of(Check.SEED_PENDING.of((n > 0 ? n + " migration(s) are pending in " + config.environment()
                     + " (first: " + first + ")" : "migrations are pending: " + first)
                     + "; seeds are written for the schema the migrations build",
                     "run migrations:up first, then migrations:seed"));
@@ -193,19 +194,17 @@ public final class Migrations {
      */
     public RunResult restore(Path file, String confirm) {
         if (file == null || !Files.isRegularFile(file)) {
-            return refused("restore", List.of(Problem.at(file, 0, 0, "restore", "no backup file at " + file,
+            return refused("restore", List.of(Check.RESTORE.at(file, 0, 0, "no backup file at " + file,
                     "pass -Dmigrations.backupFile=<a file written by migrations:backup>")));
         }
         if (!config.schema().equals(confirm)) {
-            return refused("restore", List.of(Problem.of("restore-confirm",
-                    "restore replaces schema " + config.schema() + " and everything in it with the backup",
+            return refused("restore", List.of(Check.RESTORE_CONFIRM.of("restore replaces schema " + config.schema() + " and everything in it with the backup",
                     "confirm with -Dmigrations.confirm=" + config.schema())));
         }
         return locked("restore", (work, set, state, notes) -> {
             List<String> dependents = new DatabaseGraph(work).dependentsOutside(config.schema());
             if (!dependents.isEmpty()) {
-                return finish("restore", List.of(), List.of(Problem.of("restore-dependents",
-                        "objects in other schemas depend on " + config.schema() + " and would be dropped with it: "
+                return finish("restore", List.of(), List.of(Check.RESTORE_DEPENDENTS.of("objects in other schemas depend on " + config.schema() + " and would be dropped with it: "
                                 + String.join(", ", dependents),
                         "roll back (or drop) them first, e.g. the other service's migration that created them, restore,"
                                 + " then apply them again")), notes, work);
@@ -223,7 +222,7 @@ public final class Migrations {
     private RunResult restoreInOneTransaction(Connection work, Path file, List<String> notes) throws SQLException {
         String aside = config.schema() + "_before_restore";
         if (new DatabaseGraph(work).schemaExists(aside)) {
-            return finish("restore", List.of(), List.of(Problem.of("restore-leftover", "schema " + aside
+            return finish("restore", List.of(), List.of(Check.RESTORE_LEFTOVER.of("schema " + aside
                     + " exists: an interrupted restore of an earlier release left it, and it may hold the only copy of"
                     + " what was there before", "check it, then drop it or rename it back to " + config.schema()
                     + " by hand, and restore again")), notes, work);
@@ -304,7 +303,7 @@ public final class Migrations {
         if (DeployPolicy.wantsBackup(policy, steps)) {
             Backups.Outcome o = backupNow(work, state, null, "before-" + steps.get(0).direction().label());
             if (!o.ok()) {
-                return List.of(Problem.at(o.problem().file(), 0, 0, "backup-failed", "the " + config.environment()
+                return List.of(Check.BACKUP_FAILED.at(o.problem().file(), 0, 0, "the " + config.environment()
                         + " policy asks for a backup first (backup: " + policy.backup().label() + "), and it failed: "
                         + o.problem().message(), o.problem().fix() + "; nothing was run"));
             }
@@ -320,7 +319,7 @@ public final class Migrations {
      */
     public RunResult force(long version) {
         if (version < -1) {
-            return refused("force", List.of(Problem.of("version", "version must be -1 or more, got " + version,
+            return refused("force", List.of(Check.VERSION.of("version must be -1 or more, got " + version,
                     "pass -Dmigrations.version=V, or -1 for a database with no migration applied")));
         }
         return locked("force", (work, set, state, notes) -> {
@@ -363,8 +362,7 @@ public final class Migrations {
     public RunResult baseline(long version) {
         return locked("baseline", (work, set, state, notes) -> {
             if (!state.applied().isEmpty()) {
-                return finish("baseline", List.of(), List.of(Problem.of("baseline",
-                        "schema " + config.schema() + " already has " + state.applied().size() + " applied migrations",
+                return finish("baseline", List.of(), List.of(Check.BASELINE.of("schema " + config.schema() + " already has " + state.applied().size() + " applied migrations",
                         "baseline only a database the tool has never run on; use migrations:force to move the version")),
                         notes, work);
             }
@@ -706,7 +704,7 @@ public final class Migrations {
             return new Prepared(tracking.read(work), notes, List.of());
         }
         if (shape > Tracking.currentSchemaVersion()) {
-            return new Prepared(null, notes, List.of(Problem.of("tracking-version", "the tracking tables of schema "
+            return new Prepared(null, notes, List.of(Check.TRACKING_VERSION.of("the tracking tables of schema "
                     + config.schema() + " are at version " + shape + ", written by a newer release of this plugin; this"
                     + " one knows versions up to " + Tracking.currentSchemaVersion() + " and changes nothing",
                     "run the release that wrote them, or a newer one: a plugin is never downgraded over its tables")));
@@ -719,8 +717,7 @@ public final class Migrations {
         boolean existed = tracking.orchestratorTablesExist(work);
         DatabaseState before = tracking.read(work);
         if (!existed && before.dirty()) {
-            return new Prepared(null, notes, List.of(Problem.of("dirty",
-                    "golang-migrate's table " + config.table() + " is dirty at version " + before.version(),
+            return new Prepared(null, notes, List.of(Check.DIRTY.of("golang-migrate's table " + config.table() + " is dirty at version " + before.version(),
                     "finish or undo that migration by hand, then run migrations:force -Dmigrations.version="
                             + before.version() + " (or the version before it) and try again")));
         }

@@ -259,10 +259,11 @@ public final class Reactor {
         }
     }
 
-    /** A problem belongs to the service it names first, or whose folder holds its file. */
+    /** A problem belongs to the service the planner said it does, or else to the one whose folder holds its file. */
     private static boolean belongs(Problem p, Migrations m) {
-        String service = m.config().service();
-        return p.message().startsWith(service + ":") || p.message().startsWith("cannot roll back " + service + ":")
-                || (p.file() != null && p.file().startsWith(m.config().dir()));
+        if (p.service() != null) {
+            return p.service().equals(m.config().service());
+        }
+        return p.file() != null && p.file().startsWith(m.config().dir());
     }
 }

@@ -1,5 +1,6 @@
 package dev.dbmigrations.maven;
 
+import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.Migrations;
 import dev.dbmigrations.engine.api.Durations;
 import dev.dbmigrations.engine.api.MigrationsConfig;
@@ -167,7 +168,7 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
         }
         for (MigrationsConfig c : configs) {
             writeReport(c.service(), new dev.dbmigrations.engine.api.RunResult(goal(), c.schema(), List.of(),
-                    List.of(Problem.of("run-failed", message, null)), List.of(), -1, false, ""));
+                    List.of(Check.RUN_FAILED.of(message, null)), List.of(), -1, false, ""));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.dbmigrations.maven;
 
+import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.Migrations;
 import dev.dbmigrations.engine.api.MigrationsConfig;
 import dev.dbmigrations.engine.api.Problem;
@@ -34,8 +35,7 @@ public class DocsMojo extends AbstractMigrationsMojo {
         failOn(r.problems(), "cannot read the folder");
         Path base = config.dir();
         if (check) {
-            List<Problem> stale = r.stale().stream().map(p -> Problem.at(p, 0, 0, "docs-stale",
-                    base.relativize(p) + " is missing or out of date", "run mvn migrations:docs and commit the pages")).toList();
+            List<Problem> stale = r.stale().stream().map(p -> Check.DOCS_STALE.at(p, 0, 0, base.relativize(p) + " is missing or out of date", "run mvn migrations:docs and commit the pages")).toList();
             failOn(stale, "found stale docs");
             getLog().info("Docs of " + config.service() + " are current");
             return;

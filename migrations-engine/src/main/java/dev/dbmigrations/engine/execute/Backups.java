@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine.execute;
 
+import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.api.MigrationsConfig;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.api.Secrets;
@@ -194,6 +195,6 @@ public final class Backups {
 
     private static Outcome failed(Path file, long t0, String name, String message, String fix) {
         return new Outcome(file, 0, t0 == 0 ? 0 : (System.nanoTime() - t0) / 1_000_000,
-                Problem.at(file, 0, 0, name.equals("pg_dump") ? "backup-failed" : "restore-failed", message, fix));
+                (name.equals("pg_dump") ? Check.BACKUP_FAILED : Check.RESTORE_FAILED).at(file, 0, 0, message, fix));
     }
 }

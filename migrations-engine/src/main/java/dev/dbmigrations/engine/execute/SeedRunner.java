@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine.execute;
 
+import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.api.MigrationsListener;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.api.RunMode;
@@ -53,8 +54,7 @@ public final class SeedRunner {
         for (Seeds.Seed s : due) {
             RunModes.Resolved r = RunModes.resolve(s.script(), serverMajor);
             if (r.mode() != RunMode.TRANSACTION && r.mode() != RunMode.WRAPPED) {
-                problems.add(Problem.at(s.script().path(), 0, 0, "seed-transaction",
-                        s.name() + " cannot run in one transaction (" + r.mode().label() + ")",
+                problems.add(Check.SEED_TRANSACTION.at(s.script().path(), 0, 0, s.name() + " cannot run in one transaction (" + r.mode().label() + ")",
                         "a seed runs in one transaction: remove the no-transaction directive and the statements that"
                                 + " control or cannot run in a transaction, or make it a migration"));
             }
@@ -87,8 +87,7 @@ public final class SeedRunner {
                     // the connection is failing; the transaction is gone with it
                 }
                 StatementFailure f = StatementFailure.of(current, e, password);
-                problems.add(Problem.at(s.script().path(), f.line(), f.column(), "seed-failed",
-                        s.name() + " failed: " + f.message(),
+                problems.add(Check.SEED_FAILED.at(s.script().path(), f.line(), f.column(), s.name() + " failed: " + f.message(),
                         "fix the seed and run migrations:seed again; nothing of " + s.name() + " was kept, and the"
                                 + " seeds before it stay seeded"));
                 return new Outcome(notes, problems);

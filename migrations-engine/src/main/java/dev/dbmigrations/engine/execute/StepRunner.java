@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine.execute;
 
+import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.api.Direction;
 import dev.dbmigrations.engine.api.MigrationsListener;
 import dev.dbmigrations.engine.api.Problem;
@@ -213,8 +214,7 @@ public final class StepRunner {
         }
         tracking.recordHistory(c, m.version(), m.id(), d.label(), false, script.checksum(), mode.label(), started,
                 millis, sqlState, message, line == 0 ? null : line);
-        Problem problem = Problem.at(script.path(), line, column, "migration-failed",
-                m.id() + " (" + d.label() + ") failed: " + message, fix);
+        Problem problem = Check.MIGRATION_FAILED.at(script.path(), line, column, m.id() + " (" + d.label() + ") failed: " + message, fix);
         return new Outcome(new Step(m.version(), m.id(), d, mode, false, millis), problem, dirty);
     }
 

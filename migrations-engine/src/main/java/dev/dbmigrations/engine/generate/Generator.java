@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine.generate;
 
+import dev.dbmigrations.engine.api.Check;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,29 +77,29 @@ public final class Generator {
 
     public GenerateResult generate(GenerateRequest req) {
         if (req.name() == null || req.name().isBlank()) {
-            return GenerateResult.refused(Problem.of("name", "no migration name given",
+            return GenerateResult.refused(Check.GENERATE_NAME.of("no migration name given",
                     "pass -Dname=add_user_profiles (lower snake case)"));
         }
         if (!Naming.isSnakeCase(req.name())) {
-            return GenerateResult.refused(Problem.of("name", "the name '" + req.name() + "' is not lower snake case",
+            return GenerateResult.refused(Check.GENERATE_NAME.of("the name '" + req.name() + "' is not lower snake case",
                     "use -Dname=" + Naming.suggest(req.name())));
         }
         String type = req.type() == null || req.type().isBlank() ? "blank" : req.type();
         Templates.Template template = templates.load(type);
         if (template == null) {
-            return GenerateResult.refused(Problem.of("type", "there is no migration type '" + type + "'",
+            return GenerateResult.refused(Check.GENERATE_TYPE.of("there is no migration type '" + type + "'",
                     "use -Dtype= one of " + String.join(", ", templates.types().keySet())
                             + ", or add " + dir.resolve(Templates.FOLDER).resolve(type + ".up.sql")));
         }
         if (req.only() != null && !req.only().isBlank() && !MigrationReader.ENVIRONMENT_DIRS.contains(req.only())) {
-            return GenerateResult.refused(Problem.of("only", "migrations.only '" + req.only() + "' is not an environment folder",
+            return GenerateResult.refused(Check.GENERATE_ONLY.of("migrations.only '" + req.only() + "' is not an environment folder",
                     "use development, staging or production"));
         }
         String version;
         try {
             version = nextVersion(req.versionFormat());
         } catch (IllegalArgumentException e) {
-            return GenerateResult.refused(Problem.of("version-format", e.getMessage(),
+            return GenerateResult.refused(Check.VERSION_FORMAT.of(e.getMessage(),
                     "use -Dmigrations.versionFormat=sequential or timestamp"));
         }
         Map<String, String> vars = new LinkedHashMap<>(Naming.derive(req.name()));
@@ -137,7 +138,7 @@ public final class Generator {
             }
         } catch (FileAlreadyExistsException e) {
             written.forEach(Generator::deleteQuietly);
-            return GenerateResult.refused(Problem.at(Path.of(e.getFile()), 0, 0, "exists", "the file already exists",
+            return GenerateResult.refused(Check.FILE_EXISTS.at(Path.of(e.getFile()), 0, 0, "the file already exists",
                     "nothing was written; run generate again (it picks the next free version)"));
         } catch (IOException e) {
             written.forEach(Generator::deleteQuietly);
@@ -211,11 +212,11 @@ public final class Generator {
             int column = m.start() - text.lastIndexOf('\n', m.start() - 1);
             Path file = source.startsWith("packaged") ? null : Path.of(source);
             if (!VARIABLES.contains(var)) {
-                return new Problem(file, line, column, "template-variable", (file == null ? source + ": " : "")
+                return Check.TEMPLATE_VARIABLE.at(file, line, column, (file == null ? source + ": " : "")
                         + "unknown variable ${" + var + "}", "use one of " + VARIABLES + "; write $${...} for a literal ${...}");
             }
             if (!vars.containsKey(var)) {
-                return new Problem(file, line, column, "template-variable", (file == null ? source + " needs " : "needs ")
+                return Check.TEMPLATE_VARIABLE.at(file, line, column, (file == null ? source + " needs " : "needs ")
                         + var + ", which the name '" + name + "' does not tell", "pass -D" + var + "=... , or name the"
                         + " migration like add_<column>_to_<table> (e.g. add_nickname_to_users)");
             }

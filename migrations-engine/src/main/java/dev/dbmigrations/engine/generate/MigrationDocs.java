@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine.generate;
 
+import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.api.Risk;
 import dev.dbmigrations.engine.api.RunMode;
@@ -106,7 +107,7 @@ public final class MigrationDocs {
                         .refreshReadme(set);
             }
         } catch (IOException e) {
-            return new Result(written, stale, List.of(Problem.at(docs, 0, 0, "docs", "cannot write the docs: "
+            return new Result(written, stale, List.of(Check.DOCS.at(docs, 0, 0, "cannot write the docs: "
                     + e.getMessage(), "check that the migrations folder is writable")));
         }
         return new Result(written, stale, List.of());

@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine.lint;
 
+import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.api.Risk;
 
@@ -22,6 +23,6 @@ public record Finding(String ruleId, Risk risk, Path file, int line, int column,
     }
 
     public Problem toProblem() {
-        return Problem.at(file, line, column, ruleId, message, fix);
+        return Problem.finding(file, line, column, ruleId, message, fix);
     }
 }

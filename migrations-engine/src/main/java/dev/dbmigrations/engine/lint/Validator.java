@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine.lint;
 
+import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.api.Diagnostic;
 import dev.dbmigrations.engine.api.Level;
 import dev.dbmigrations.engine.api.MigrationRisk;
@@ -127,11 +128,11 @@ public final class Validator {
                 String id = parts[0];
                 if (id.isEmpty() || (Rules.byId(id).isEmpty() && !CHECKS.containsKey(id)
                         && !id.equals("transaction-control") && !id.equals("empty-migration"))) {
-                    error(Problem.at(s.path(), 1, 1, "ignore-directive", "'-- migrations:ignore " + ignore
+                    error(Check.IGNORE_DIRECTIVE.at(s.path(), 1, 1, "'-- migrations:ignore " + ignore
                             + "' names no rule", "use a rule id from docs/validation.md, e.g. -- migrations:ignore"
                             + " ban-drop-table the table was archived in 0012"));
                 } else if (parts.length < 2 || parts[1].isBlank()) {
-                    error(Problem.at(s.path(), 1, 1, "ignore-directive", "'-- migrations:ignore " + id
+                    error(Check.IGNORE_DIRECTIVE.at(s.path(), 1, 1, "'-- migrations:ignore " + id
                             + "' has no reason", "say why it is safe: -- migrations:ignore " + id + " <reason>"));
                 } else {
                     out.put(id, parts[1].strip());
@@ -143,7 +144,7 @@ public final class Validator {
 
     private void checkName(Migration m) {
         if (!SNAKE.matcher(m.name()).matches()) {
-            add(Problem.at(m.up().path(), 0, 0, "migration-name-style", "the name '" + m.name()
+            add(Check.MIGRATION_NAME_STYLE.at(m.up().path(), 0, 0, "the name '" + m.name()
                     + "' is not lower snake case", "rename the files to e.g. " + m.versionText() + "_"
                     + m.name().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT)
                     .replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "") + ".up.sql"), Risk.LOW, false);
@@ -158,7 +159,7 @@ public final class Validator {
         String down = m.down().path().getFileName().toString();
         String expected = m.versionText() + "_" + m.name() + ".down.sql";
         if (!down.equals(expected)) {
-            warning(Problem.at(m.down().path(), 0, 0, "pair-name", "the down file of version " + m.version() + " is named "
+            warning(Check.PAIR_NAME.at(m.down().path(), 0, 0, "the down file of version " + m.version() + " is named "
                     + down + " and its up file " + m.up().path().getFileName() + ": they pair by version, as in"
                     + " golang-migrate, so they are one migration, but the names read as two",
                     "rename the down file to " + expected));
@@ -169,7 +170,7 @@ public final class Validator {
         boolean down = s == m.down();
         if (s.isEmpty() && !(down && !s.text().isBlank())) {
             // a down of comments only says on purpose that rolling back has nothing to undo
-            warning(Problem.at(s.path(), 0, 0, "empty-migration", down
+            warning(Check.EMPTY_MIGRATION.at(s.path(), 0, 0, down
                     ? "the down file is empty: rolling back does nothing" : "the file has no statement: it is a no-op"
                     + " that is still recorded as applied", down ? "write the statements that undo the up file, or a"
                     + " comment that says why there is nothing to undo" : "write the change, or delete the migration if"
@@ -194,15 +195,13 @@ public final class Validator {
             }
         }
         if (open) {
-            error(Problem.at(s.path(), lastBegin.line(), lastBegin.column(), "unclosed-transaction",
-                    "BEGIN without COMMIT: the file leaves its transaction open", "end the file with COMMIT"));
+            error(Check.UNCLOSED_TRANSACTION.at(s.path(), lastBegin.line(), lastBegin.column(), "BEGIN without COMMIT: the file leaves its transaction open", "end the file with COMMIT"));
         }
         // a file of statements PostgreSQL runs only outside a transaction (CONCURRENTLY, VACUUM ...) runs so
         // on its own, directive or not: only mixing other statements in is worth a word
         if (firstNoTx != null && others > 0 && !s.noTransaction()) {
             Token t = firstNoTx.tokens().get(0);
-            add(Problem.at(s.path(), t.line(), t.column(), "missing-no-transaction",
-                    "this statement cannot run in a transaction, so the whole file runs outside one, statement by"
+            add(Check.MISSING_NO_TRANSACTION.at(s.path(), t.line(), t.column(), "this statement cannot run in a transaction, so the whole file runs outside one, statement by"
                             + " statement, with " + others + " other statement(s): a failure half-way leaves some of"
                             + " them applied and the version dirty (up resumes it)",
                     "keep such a statement alone in its migration, or put -- migrations:no-transaction on the first"
@@ -210,7 +209,7 @@ public final class Validator {
         }
         RunMode mode = RunModes.of(s, 0);
         if (mode == RunMode.SELF_MANAGED && !open) {
-            warning(Problem.at(s.path(), 0, 0, "transaction-control", "the file ends or opens transactions of its own"
+            warning(Check.TRANSACTION_CONTROL.at(s.path(), 0, 0, "the file ends or opens transactions of its own"
                     + " beyond one BEGIN ... COMMIT around everything, so it runs statement by statement as psql would:"
                     + " a failure after its first COMMIT leaves what was committed applied and the version dirty",
                     "make it one BEGIN ... COMMIT around everything (or none: every migration runs in a transaction"
@@ -225,8 +224,7 @@ public final class Validator {
                 open.add(t);
             } else if (t.isPunct(')')) {
                 if (open.isEmpty()) {
-                    error(Problem.at(s.path(), t.line(), t.column(), "unbalanced-parentheses",
-                            "')' without a matching '('", "remove it or add the missing '('"));
+                    error(Check.UNBALANCED_PARENTHESES.at(s.path(), t.line(), t.column(), "')' without a matching '('", "remove it or add the missing '('"));
                     return;
                 }
                 open.remove(open.size() - 1);
@@ -234,8 +232,7 @@ public final class Validator {
         }
         if (!open.isEmpty()) {
             Token t = open.get(open.size() - 1);
-            error(Problem.at(s.path(), t.line(), t.column(), "unbalanced-parentheses",
-                    "'(' is never closed in this statement", "add the missing ')'"));
+            error(Check.UNBALANCED_PARENTHESES.at(s.path(), t.line(), t.column(), "'(' is never closed in this statement", "add the missing ')'"));
         }
     }
 
@@ -257,14 +254,14 @@ public final class Validator {
         }
         for (String table : tables) {
             if (!dropped.contains(table)) {
-                add(Problem.at(m.down().path(), 0, 0, "down-incomplete", "the up file creates table " + table
+                add(Check.DOWN_INCOMPLETE.at(m.down().path(), 0, 0, "the up file creates table " + table
                         + " but the down file never drops it", "add DROP TABLE IF EXISTS " + table + "; to the down file"),
                         Risk.MEDIUM, false);
             }
         }
         for (Map.Entry<String, String> index : indexesWithTables(m.up()).entrySet()) {
             if (!dropped.contains(index.getKey()) && !dropped.contains(index.getValue()) && indexes.contains(index.getKey())) {
-                add(Problem.at(m.down().path(), 0, 0, "down-incomplete", "the up file creates index " + index.getKey()
+                add(Check.DOWN_INCOMPLETE.at(m.down().path(), 0, 0, "the up file creates index " + index.getKey()
                         + " but the down file never drops it", "add DROP INDEX CONCURRENTLY IF EXISTS " + index.getKey()
                         + "; to the down file"), Risk.MEDIUM, false);
             }
@@ -324,7 +321,7 @@ public final class Validator {
             return;
         }
         if (!sum.totalMatches()) {
-            error(Problem.at(file, Math.max(sum.lineOfTotal(), 1), 1, "sum-file", "the sum line does not match the"
+            error(Check.SUM_FILE.at(file, Math.max(sum.lineOfTotal(), 1), 1, "the sum line does not match the"
                     + " file lines: migrations.sum was edited by hand or merged badly", "run mvn migrations:hash"));
         }
         Map<String, String> actual = SumFile.entries(set);
@@ -338,10 +335,10 @@ public final class Validator {
             String expected = sum.files().get(e.getKey());
             Path path = set.dir().resolve(e.getKey());
             if (expected == null) {
-                error(Problem.at(path, 0, 0, "sum-missing", e.getKey() + " is not in migrations.sum",
+                error(Check.SUM_MISSING.at(path, 0, 0, e.getKey() + " is not in migrations.sum",
                         "run mvn migrations:hash after adding a migration (migrations:generate does it for you)"));
             } else if (!expected.equals(e.getValue())) {
-                error(Problem.at(path, 0, 0, "sum-mismatch", e.getKey() + " changed after migrations.sum was written"
+                error(Check.SUM_MISMATCH.at(path, 0, 0, e.getKey() + " changed after migrations.sum was written"
                         + " (recorded " + expected.substring(0, 12) + "..., now " + e.getValue().substring(0, 12) + "...)",
                         "restore the file: applied migrations must not change; if it was never applied anywhere,"
                                 + " run mvn migrations:hash"));
@@ -349,13 +346,13 @@ public final class Validator {
         }
         for (String listed : sum.files().keySet()) {
             if (!actual.containsKey(listed)) {
-                error(Problem.at(file, sum.lines().get(listed), 1, "sum-mismatch", listed + " is in migrations.sum but"
+                error(Check.SUM_MISMATCH.at(file, sum.lines().get(listed), 1, listed + " is in migrations.sum but"
                         + " not in the folder", "restore the file, or run mvn migrations:hash if it was removed on purpose"));
             }
         }
         for (Migration m : set.migrations()) {
             if (!sum.files().containsKey(SumFile.relative(set.dir(), m.up().path())) && m.version() < highestCommitted) {
-                warning(Problem.at(m.up().path(), 0, 0, "out-of-order", m.id() + " is new but numbered below " + highestCommitted
+                warning(Check.OUT_OF_ORDER.at(m.up().path(), 0, 0, m.id() + " is new but numbered below " + highestCommitted
                         + ", which is already committed: databases that applied " + highestCommitted
                         + " will see it out of order", "renumber it above " + highestCommitted
                         + " (mvn migrations:generate picks the next version), or apply with -Dmigrations.outOfOrder=true"));

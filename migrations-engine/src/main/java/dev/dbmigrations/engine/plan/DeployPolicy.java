@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine.plan;
 
+import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.api.Direction;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.api.Risk;
@@ -61,7 +62,7 @@ public final class DeployPolicy {
         List<Environments.Window> windows = policy.maintenanceWindows();
         if (!windows.isEmpty() && windows.stream().noneMatch(w -> w.contains(now))
                 && (declared.outsideWindow() == null || declared.outsideWindow().isBlank())) {
-            problems.add(Problem.of("maintenance-window", policy.name() + " runs migrations only in its maintenance"
+            problems.add(Check.MAINTENANCE_WINDOW.of(policy.name() + " runs migrations only in its maintenance"
                             + " windows (" + String.join("; ", windows.stream().map(Object::toString).toList()) + "), and it is "
                             + DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC).format(now) + " UTC",
                     "run it inside a window, or in an emergency pass -Dmigrations.outsideWindow=\"<why>\" (recorded in the"
@@ -71,7 +72,7 @@ public final class DeployPolicy {
         unapproved.keySet().removeIf(s -> declared.approvedBy() != null && !declared.approvedBy().isBlank()
                 && declared.approved().contains(s.migration().version()));
         if (!unapproved.isEmpty()) {
-            problems.add(Problem.of("approval", unapproved.size() + " migration(s) need approval in " + policy.name()
+            problems.add(Check.APPROVAL.of(unapproved.size() + " migration(s) need approval in " + policy.name()
                             + " (approval: " + policy.approval().label() + "): " + String.join(", ", unapproved.entrySet().stream()
                             .map(e -> e.getKey().migration().id() + " " + e.getKey().direction().label() + " ("
                                     + e.getValue().label() + ")").toList()),

@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine.plan;
 
+import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.source.Migration;
 
@@ -37,8 +38,7 @@ public final class Planner {
     public List<Problem> preconditions() {
         List<Problem> problems = new ArrayList<>();
         if (state.dirty()) {
-            problems.add(Problem.of("dirty",
-                    "the database is dirty at version " + state.version()
+            problems.add(Check.DIRTY.of("the database is dirty at version " + state.version()
                             + ": a migration that ran outside a transaction failed half-way",
                     "check what it left behind and finish or undo it by hand, then run migrations:force"
                             + " -Dmigrations.version=" + state.version() + " if it is now applied, or the version"
@@ -47,8 +47,7 @@ public final class Planner {
         for (Migration m : migrations) {
             Applied a = state.applied().get(m.version());
             if (a != null && a.checksum() != null && !a.checksum().equals(m.up().checksum())) {
-                problems.add(Problem.at(m.up().path(), 0, 0, "checksum-mismatch",
-                        m.id() + " was changed after it was applied (applied checksum " + a.checksum()
+                problems.add(Check.CHECKSUM_MISMATCH.at(m.up().path(), 0, 0, m.id() + " was changed after it was applied (applied checksum " + a.checksum()
                                 + ", file checksum " + m.up().checksum() + ")",
                         "restore the file, or accept the edit on purpose with migrations:repair"));
             }
@@ -82,7 +81,7 @@ public final class Planner {
         long version = requested == 0 && findVersion(0).isEmpty() && !state.applied().containsKey(0L) ? -1 : requested;
         List<Problem> problems = new ArrayList<>(preconditions());
         if (version < -1) {
-            problems.add(Problem.of("unknown-version", "version must be 0 (nothing applied) or a version of the folder,"
+            problems.add(Check.UNKNOWN_VERSION.of("version must be 0 (nothing applied) or a version of the folder,"
                     + " got " + version, "pass -Dmigrations.version=0 to roll everything back"));
             return Plan.refused(problems);
         }
@@ -128,7 +127,7 @@ public final class Planner {
         if (above != null) {
             near.add(above.versionText() + " (" + above.id() + ")");
         }
-        return Problem.of("unknown-version", "no migration has version " + version + " in this environment",
+        return Check.UNKNOWN_VERSION.of("no migration has version " + version + " in this environment",
                 (near.isEmpty() ? "the folder has no migration here" : "the nearest are " + String.join(" and ", near))
                         + "; 0 means nothing applied (-Dmigrations.version=0 rolls everything back)");
     }

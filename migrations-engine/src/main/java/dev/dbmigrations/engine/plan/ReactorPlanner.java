@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine.plan;
 
+import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.api.Direction;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.source.Migration;
@@ -35,12 +36,12 @@ public final class ReactorPlanner {
             Planner single = new Planner(s.migrations(), s.state(), outOfOrder);
             problems.addAll(prefixed(s, services.size(), single.preconditions()));
             if (target != null && single.findVersion(target).isEmpty()) {
-                problems.add(Problem.of("unknown-version", "no migration has version " + target + " in this environment",
+                problems.add(Check.UNKNOWN_VERSION.of("no migration has version " + target + " in this environment",
                         "use one of the versions in the folder"));
             }
         }
         if (count != null && count < 1) {
-            problems.add(Problem.of("count", "count must be at least 1, got " + count,
+            problems.add(Check.COUNT.of("count must be at least 1, got " + count,
                     "pass -Dmigrations.count=N with N >= 1, or leave it out to apply everything"));
         }
         if (!problems.isEmpty()) {
@@ -58,12 +59,11 @@ public final class ReactorPlanner {
                     continue;
                 }
                 if (m.version() < highest && !outOfOrder) {
-                    problems.add(Problem.at(m.up().path(), 0, 0, "out-of-order",
-                            prefix(s, services.size()) + m.id() + " is pending but the newer "
+                    problems.add(Check.OUT_OF_ORDER.at(m.up().path(), 0, 0, prefix(s, services.size()) + m.id() + " is pending but the newer "
                                     + s.state().applied().get(highest).id() + " is already applied (typically a migration"
                                     + " merged from another branch)", "renumber it above " + highest + " with"
                                     + " migrations:generate, or apply it anyway with -Dmigrations.outOfOrder=true (the"
-                                    + " default in development)"));
+                                    + " default in development)").forService(s.service()));
                     continue;
                 }
                 pending.add(m);
@@ -107,13 +107,13 @@ public final class ReactorPlanner {
                 Node n = chains.get(si).get(next[si]);
                 String missing = unmet(n, nodes, done, byName, graph);
                 boolean pendingElsewhere = nodes.containsKey(missing);
-                stop = Problem.at(n.migration.up().path(), 0, 0, "unmet-dependency",
-                        n.ref() + " requires " + display(missing, byName) + (pendingElsewhere
+                stop = Check.UNMET_DEPENDENCY.at(n.migration.up().path(), 0, 0, n.ref() + " requires " + display(missing, byName) + (pendingElsewhere
                                 ? ", which cannot run first (a dependency cycle, or it waits on this one)"
                                 : ", which is neither applied nor pending in this run"),
                         pendingElsewhere ? "break the cycle in dependencies.json"
                                 : "apply " + display(missing, byName) + " first (run at the aggregator so that every service"
-                                + " takes part, or with -Dmigrations.withDependencies=true), or fix dependencies.json");
+                                + " takes part, or with -Dmigrations.withDependencies=true), or fix dependencies.json")
+                        .forService(n.service.service());
             }
         }
         if (count != null && steps.size() > count) {
@@ -132,7 +132,7 @@ public final class ReactorPlanner {
             return problems;
         }
         return problems.stream().map(p -> new Problem(p.file(), p.line(), p.column(), p.check(),
-                s.service() + ": " + p.message(), p.fix())).toList();
+                s.service() + ": " + p.message(), p.fix(), s.service())).toList();
     }
 
     private static String display(String ref, Map<String, ServicePlan> byName) {
@@ -231,7 +231,7 @@ public final class ReactorPlanner {
             problems.addAll(prefixed(s, services.size(), new Planner(s.migrations(), s.state(), true).preconditions()));
         }
         if (count != null && count < 1) {
-            problems.add(Problem.of("count", "count must be at least 1, got " + count,
+            problems.add(Check.COUNT.of("count must be at least 1, got " + count,
                     "pass -Dmigrations.count=N with N >= 1 (default 1)"));
         }
         if (!problems.isEmpty()) {
@@ -270,13 +270,14 @@ public final class ReactorPlanner {
                 List<String> names = b.getValue().stream().map(d -> display(d, byName)).toList();
                 List<String> outside = b.getValue().stream().map(d -> d.substring(0, d.indexOf(':')))
                         .filter(svc -> !byName.containsKey(svc)).distinct().toList();
-                problems.add(Problem.of("has-dependants", "cannot roll back " + display(b.getKey(), byName)
+                problems.add(Check.HAS_DEPENDANTS.of("cannot roll back " + display(b.getKey(), byName)
                         + ": applied migrations require it: " + String.join(", ", names),
                         cascade && !outside.isEmpty() ? String.join(", ", outside) + (outside.size() == 1 ? " is" : " are")
                                 + " not part of this run: roll " + (outside.size() == 1 ? "its" : "their")
                                 + " migrations back in " + (outside.size() == 1 ? "its" : "their") + " own build first,"
                                 + " or run at an aggregator whose modules include " + String.join(", ", outside)
-                                : "roll those back first, or pass -Dmigrations.cascade=true to roll them back too"));
+                                : "roll those back first, or pass -Dmigrations.cascade=true to roll them back too")
+                        .forService(b.getKey().substring(0, b.getKey().indexOf(':'))));
             }
             return Plan.refused(problems);
         }
@@ -294,7 +295,7 @@ public final class ReactorPlanner {
                 }
             }
             if (pick == null) {
-                stop = Problem.of("dependencies", "the migrations to roll back require each other in a cycle: " + left,
+                stop = Check.DEPENDENCIES.of("the migrations to roll back require each other in a cycle: " + left,
                         "fix dependencies.json");
                 break;
             }
@@ -303,13 +304,13 @@ public final class ReactorPlanner {
             Migration m = s.migrations().stream().filter(x -> x.version() == v).findFirst().orElse(null);
             Applied a = s.state().applied().get(v);
             if (m == null) {
-                stop = Problem.of("missing-file", "cannot roll back " + s.service() + ":" + a.id()
+                stop = Check.MISSING_FILE.of("cannot roll back " + s.service() + ":" + a.id()
                         + ": its files are no longer in the folder", "restore " + a.id()
-                        + ".up.sql and .down.sql, or move the version by hand with migrations:force");
+                        + ".up.sql and .down.sql, or move the version by hand with migrations:force").forService(s.service());
             } else if (!m.reversible()) {
-                stop = Problem.at(m.up().path(), 0, 0, "irreversible", "cannot roll back " + m.id()
+                stop = Check.IRREVERSIBLE.at(m.up().path(), 0, 0, "cannot roll back " + m.id()
                         + ": it has no down file, so it is irreversible", "write " + m.id()
-                        + ".down.sql, or move the version by hand with migrations:force");
+                        + ".down.sql, or move the version by hand with migrations:force").forService(s.service());
             } else {
                 steps.add(new Plan.PlannedStep(s.service(), m, Direction.DOWN));
                 left.remove(pick);

@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine.report;
 
+import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.api.DepsResult;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.source.Dependencies;
@@ -51,11 +52,11 @@ public final class DependencyGraph {
                     if (!label.containsKey(to)) {
                         Path file = s.set().dir().resolve(Dependencies.FILE);
                         if (byName.containsKey(service)) {
-                            errors.add(Problem.at(file, 0, 0, "missing-target", label.get(from) + " requires " + service
+                            errors.add(Check.MISSING_TARGET.at(file, 0, 0, label.get(from) + " requires " + service
                                     + ":" + r.text() + ", which is not a migration of " + service,
                                     "fix the reference in dependencies.json"));
                         } else {
-                            warnings.add(Problem.at(file, 0, 0, "service-not-in-run", label.get(from) + " requires "
+                            warnings.add(Check.SERVICE_NOT_IN_RUN.at(file, 0, 0, label.get(from) + " requires "
                                     + service + ":" + r.text() + ", and " + service + " is not in this run",
                                     "run at the aggregator that holds " + service + ", or check it against the database with up"));
                         }
@@ -67,7 +68,7 @@ public final class DependencyGraph {
         }
         List<String> cycle = cycle(edges);
         if (!cycle.isEmpty()) {
-            errors.add(Problem.of("cycle", "dependency cycle: " + String.join(" -> ", cycle.stream().map(label::get).toList()),
+            errors.add(Check.CYCLE.of("dependency cycle: " + String.join(" -> ", cycle.stream().map(label::get).toList()),
                     "remove one of these requires from dependencies.json"));
         }
         return new DepsResult(tree(services, label, edges), mermaid(label, edges), dot(label, edges), errors, warnings);

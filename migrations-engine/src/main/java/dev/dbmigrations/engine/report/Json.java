@@ -25,6 +25,9 @@ final class Json {
         o.put("column", p.column());
         o.put("message", p.message());
         o.put("fix", p.fix());
+        if (p.service() != null) {
+            o.put("service", p.service());
+        }
     }
 
     /** {@code root.<name>}: the problems, each with its check id and place. */

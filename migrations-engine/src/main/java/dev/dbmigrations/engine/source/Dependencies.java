@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine.source;
 
+import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.api.Problem;
 
 import java.io.IOException;
@@ -69,7 +70,7 @@ public final class Dependencies {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
-            problems.add(Problem.at(file, 0, 0, "dependencies", "cannot read: " + e.getMessage(),
+            problems.add(Check.DEPENDENCIES.at(file, 0, 0, "cannot read: " + e.getMessage(),
                     "make it a readable UTF-8 file"));
             return new Dependencies(entries, problems);
         }
@@ -78,7 +79,7 @@ public final class Dependencies {
             return new Dependencies(entries, problems);
         }
         if (!root.isObject()) {
-            problems.add(LocatedJson.at(file, root, "dependencies", "the top level must be an object keyed by migration",
+            problems.add(LocatedJson.at(file, root, Check.DEPENDENCIES, "the top level must be an object keyed by migration",
                     "write {\"0003_add_fk\": {\"requires\": [\"0002_create_orders\"]}}"));
             return new Dependencies(entries, problems);
         }
@@ -88,13 +89,13 @@ public final class Dependencies {
             Ref key = ref(e.key());
             Migration m = key == null || !key.local() ? null : byVersion.get(key.version());
             if (m == null || (key.text().contains("_") && !matches(m, e.key()))) {
-                problems.add(LocatedJson.at(file, e, "dependencies", "\"" + e.key() + "\" is not a migration of this folder",
+                problems.add(LocatedJson.at(file, e, Check.DEPENDENCIES, "\"" + e.key() + "\" is not a migration of this folder",
                         "use a migration id such as " + (migrations.isEmpty() ? "0001_create_users" : migrations.get(0).id())
                                 + " (or its version alone)"));
                 continue;
             }
             if (!e.value().isObject()) {
-                problems.add(LocatedJson.at(file, e.value(), "dependencies", "the entry of " + e.key() + " must be an object",
+                problems.add(LocatedJson.at(file, e.value(), Check.DEPENDENCIES, "the entry of " + e.key() + " must be an object",
                         "write \"" + e.key() + "\": {\"requires\": [], \"conflicts\": []}"));
                 continue;
             }
@@ -102,20 +103,20 @@ public final class Dependencies {
             List<Ref> conflicts = new ArrayList<>();
             for (LocatedJson.Entry f : e.value().object().values()) {
                 if (!KEYS.contains(f.key())) {
-                    problems.add(LocatedJson.at(file, f, "dependencies", "unknown key \"" + f.key() + "\" in " + e.key(),
+                    problems.add(LocatedJson.at(file, f, Check.DEPENDENCIES, "unknown key \"" + f.key() + "\" in " + e.key(),
                             "use \"requires\" and \"conflicts\""));
                     continue;
                 }
                 List<Ref> target = f.key().equals("requires") ? requires : conflicts;
                 if (f.value().kind() != LocatedJson.Kind.ARRAY) {
-                    problems.add(LocatedJson.at(file, f.value(), "dependencies", "\"" + f.key() + "\" of " + e.key()
+                    problems.add(LocatedJson.at(file, f.value(), Check.DEPENDENCIES, "\"" + f.key() + "\" of " + e.key()
                             + " must be a list", "write \"" + f.key() + "\": [\"0002_create_orders\"]"));
                     continue;
                 }
                 for (LocatedJson.Node item : f.value().array()) {
                     Ref r = item.isString() ? ref(item.text()) : null;
                     if (r == null) {
-                        problems.add(LocatedJson.at(file, item, "dependencies", "\"" + (item.isString() ? item.text() : "?")
+                        problems.add(LocatedJson.at(file, item, Check.DEPENDENCIES, "\"" + (item.isString() ? item.text() : "?")
                                 + "\" is not a migration reference", "write \"0002_create_orders\" or"
                                 + " \"billing-service:0002_create_accounts\""));
                         continue;
@@ -123,18 +124,18 @@ public final class Dependencies {
                     if (r.local()) {
                         Migration target2 = byVersion.get(r.version());
                         if (target2 == null || (r.text().contains("_") && !matches(target2, r.text()))) {
-                            problems.add(LocatedJson.at(file, item, "dependencies", e.key() + " " + f.key() + " \""
+                            problems.add(LocatedJson.at(file, item, Check.DEPENDENCIES, e.key() + " " + f.key() + " \""
                                     + r.text() + "\", which is not a migration of this folder",
                                     "fix the id, or write \"<service>:<id>\" for another service's migration"));
                             continue;
                         }
                         if (f.key().equals("requires") && target2.environment() != null && m.environment() == null) {
-                            problems.add(LocatedJson.at(file, item, "dependencies", e.key() + " runs in every environment but"
+                            problems.add(LocatedJson.at(file, item, Check.DEPENDENCIES, e.key() + " runs in every environment but"
                                     + " requires " + target2.id() + ", which runs only in " + target2.environment(),
                                     "an environment-only migration may depend on common ones, never the reverse"));
                         }
                         if (r.version() == m.version()) {
-                            problems.add(LocatedJson.at(file, item, "dependencies", e.key() + " refers to itself",
+                            problems.add(LocatedJson.at(file, item, Check.DEPENDENCIES, e.key() + " refers to itself",
                                     "remove the entry"));
                             continue;
                         }
@@ -175,8 +176,8 @@ public final class Dependencies {
                         .filter(e -> { Ref r = ref(e.key()); return r != null && r.version() == path.get(0); })
                         .findFirst().orElse(null);
                 String cycle = String.join(" -> ", path.stream().map(v -> byVersion.get(v).id()).toList());
-                problems.add(at == null ? Problem.at(file, 0, 0, "dependencies", "dependency cycle: " + cycle, "break it")
-                        : LocatedJson.at(file, at, "dependencies", "dependency cycle: " + cycle,
+                problems.add(at == null ? Check.DEPENDENCIES.at(file, 0, 0, "dependency cycle: " + cycle, "break it")
+                        : LocatedJson.at(file, at, Check.DEPENDENCIES, "dependency cycle: " + cycle,
                         "remove one of the requires of " + m.id() + " or of the migrations it needs"));
                 return;
             }

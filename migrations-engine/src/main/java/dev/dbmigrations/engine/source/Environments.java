@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine.source;
 
+import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.api.Durations;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.api.Risk;
@@ -134,7 +135,7 @@ public final class Environments {
         if (!exists || own.containsKey(environment) || "development".equals(environment)) {
             return List.of();
         }
-        return List.of(Problem.at(file, 0, 0, "unknown-environment", "environment \"" + environment
+        return List.of(Check.UNKNOWN_ENVIRONMENT.at(file, 0, 0, "environment \"" + environment
                 + "\" is not defined in " + FILE + ", which defines " + (own.isEmpty() ? "none" : String.join(", ", own.keySet())),
                 "pass one of those (-Dmigrations.environment=... or its profile), or add \"" + environment
                         + "\": {} to the file"));
@@ -152,7 +153,7 @@ public final class Environments {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
-            problems.add(Problem.at(file, 0, 0, "environments", "cannot read: " + e.getMessage(),
+            problems.add(Check.ENVIRONMENTS.at(file, 0, 0, "cannot read: " + e.getMessage(),
                     "make it a readable UTF-8 file"));
             return new Environments(file, true, own, problems);
         }
@@ -161,18 +162,18 @@ public final class Environments {
             return new Environments(file, true, own, problems);
         }
         if (!root.isObject()) {
-            problems.add(LocatedJson.at(file, root, "environments", "the top level must be an object of environments",
+            problems.add(LocatedJson.at(file, root, Check.ENVIRONMENTS, "the top level must be an object of environments",
                     "write {\"production\": {\"lint\": \"strict\"}}"));
             return new Environments(file, true, own, problems);
         }
         for (LocatedJson.Entry env : root.object().values()) {
             if (!NAME.matcher(env.key()).matches()) {
-                problems.add(LocatedJson.at(file, env, "environments", "environment name \"" + env.key() + "\" is not valid",
+                problems.add(LocatedJson.at(file, env, Check.ENVIRONMENTS, "environment name \"" + env.key() + "\" is not valid",
                         "use lower case letters, digits and _, e.g. production"));
                 continue;
             }
             if (!env.value().isObject()) {
-                problems.add(LocatedJson.at(file, env.value(), "environments", "environment \"" + env.key()
+                problems.add(LocatedJson.at(file, env.value(), Check.ENVIRONMENTS, "environment \"" + env.key()
                         + "\" must be an object", "write \"" + env.key() + "\": {\"lint\": \"strict\"}"));
                 continue;
             }
@@ -189,7 +190,7 @@ public final class Environments {
             switch (e.key()) {
                 case "extends" -> {
                     if (!v.isString() || !root.object().containsKey(v.text()) || v.text().equals(env.key())) {
-                        problems.add(LocatedJson.at(file, v, "environments", "\"extends\" of " + env.key()
+                        problems.add(LocatedJson.at(file, v, Check.ENVIRONMENTS, "\"extends\" of " + env.key()
                                 + " must name another environment of this file", "use one of " + root.object().keySet()));
                     } else {
                         o.extendsName = v.text();
@@ -213,7 +214,7 @@ public final class Environments {
                 case "lockTimeout" -> o.lockTimeout = duration(file, env, e, problems);
                 case "statementTimeout" -> o.statementTimeout = duration(file, env, e, problems);
                 case "maintenanceWindows" -> o.windows = windows(file, env.key(), v, problems);
-                default -> problems.add(LocatedJson.at(file, e, "environments", "unknown key \"" + e.key() + "\" in "
+                default -> problems.add(LocatedJson.at(file, e, Check.ENVIRONMENTS, "unknown key \"" + e.key() + "\" in "
                         + env.key(), "use one of " + new java.util.TreeSet<>(KEYS) + suggestion(e.key(), KEYS)));
             }
         }
@@ -249,7 +250,7 @@ public final class Environments {
     private static String oneOf(Path file, LocatedJson.Entry env, LocatedJson.Entry e, Set<String> allowed,
                                 List<Problem> problems) {
         if (!e.value().isString() || !allowed.contains(e.value().text())) {
-            problems.add(LocatedJson.at(file, e.value(), "environments", "\"" + e.key() + "\" of " + env.key()
+            problems.add(LocatedJson.at(file, e.value(), Check.ENVIRONMENTS, "\"" + e.key() + "\" of " + env.key()
                     + " must be one of " + new java.util.TreeSet<>(allowed) + (e.value().isString() ? ", not \""
                     + e.value().text() + "\"" : ""), "e.g. \"" + e.key() + "\": \"" + new java.util.TreeSet<>(allowed).last() + "\""));
             return null;
@@ -264,7 +265,7 @@ public final class Environments {
             }
             return Durations.parse(e.key(), e.value().text());
         } catch (IllegalArgumentException ex) {
-            problems.add(LocatedJson.at(file, e.value(), "environments", "\"" + e.key() + "\" of " + env.key()
+            problems.add(LocatedJson.at(file, e.value(), Check.ENVIRONMENTS, "\"" + e.key() + "\" of " + env.key()
                     + " is not a duration" + (e.value().isString() ? ": \"" + e.value().text() + "\"" : ""),
                     "write e.g. \"5s\", \"500ms\" or \"15min\""));
             return null;
@@ -277,13 +278,13 @@ public final class Environments {
     private static List<Window> windows(Path file, String env, LocatedJson.Node v, List<Problem> problems) {
         List<Window> out = new ArrayList<>();
         if (v.kind() != LocatedJson.Kind.ARRAY) {
-            problems.add(LocatedJson.at(file, v, "environments", "\"maintenanceWindows\" of " + env + " must be a list",
+            problems.add(LocatedJson.at(file, v, Check.ENVIRONMENTS, "\"maintenanceWindows\" of " + env + " must be a list",
                     "write [{\"days\": [\"sat\", \"sun\"], \"from\": \"02:00\", \"to\": \"05:00\", \"zone\": \"UTC\"}]"));
             return out;
         }
         for (LocatedJson.Node w : v.array()) {
             if (!w.isObject()) {
-                problems.add(LocatedJson.at(file, w, "environments", "a maintenance window must be an object",
+                problems.add(LocatedJson.at(file, w, Check.ENVIRONMENTS, "a maintenance window must be an object",
                         "write {\"days\": [\"sat\"], \"from\": \"02:00\", \"to\": \"05:00\", \"zone\": \"UTC\"}"));
                 continue;
             }
@@ -302,7 +303,7 @@ public final class Environments {
                             String bad = x.kind() != LocatedJson.Kind.ARRAY ? "" : x.array().stream()
                                     .filter(d -> !d.isString() || !DAYS.contains(d.text()))
                                     .map(d -> "\"" + (d.isString() ? d.text() : "?") + "\"").findFirst().orElse("");
-                            problems.add(LocatedJson.at(file, x, "environments", "\"days\" must list days as mon ... sun"
+                            problems.add(LocatedJson.at(file, x, Check.ENVIRONMENTS, "\"days\" must list days as mon ... sun"
                                     + (bad.isEmpty() ? "" : ", not " + bad), "write \"days\": [\"sat\", \"sun\"]"));
                         } else {
                             days = x.array().stream().map(d -> java.time.DayOfWeek.of(DAY_ORDER.indexOf(d.text()) + 1))
@@ -311,7 +312,7 @@ public final class Environments {
                     }
                     case "from", "to" -> {
                         if (!x.isString() || !TIME.matcher(x.text()).matches()) {
-                            problems.add(LocatedJson.at(file, x, "environments", "\"" + e.key() + "\" must be a time HH:MM"
+                            problems.add(LocatedJson.at(file, x, Check.ENVIRONMENTS, "\"" + e.key() + "\" must be a time HH:MM"
                                     + " from 00:00 to 23:59" + (x.isString() ? ", not \"" + x.text() + "\"" : ""),
                                     "write \"" + e.key() + "\": \"02:00\""));
                         } else if (e.key().equals("from")) {
@@ -327,23 +328,23 @@ public final class Environments {
                             }
                             zone = java.time.ZoneId.of(x.text());
                         } catch (RuntimeException ex) {
-                            problems.add(LocatedJson.at(file, x, "environments", "\"zone\" is not a time zone"
+                            problems.add(LocatedJson.at(file, x, Check.ENVIRONMENTS, "\"zone\" is not a time zone"
                                     + (x.isString() ? ": \"" + x.text() + "\"" : ""), "write e.g. \"UTC\" or \"Europe/Berlin\""));
                         }
                     }
-                    default -> problems.add(LocatedJson.at(file, e, "environments", "unknown key \"" + e.key()
+                    default -> problems.add(LocatedJson.at(file, e, Check.ENVIRONMENTS, "unknown key \"" + e.key()
                             + "\" in a maintenance window", "use days, from, to and zone"
                             + suggestion(e.key(), WINDOW_KEYS)));
                 }
             }
             for (String required : List.of("from", "to")) {
                 if (!w.object().containsKey(required)) {
-                    problems.add(LocatedJson.at(file, w, "environments", "a maintenance window of " + env + " has no \""
+                    problems.add(LocatedJson.at(file, w, Check.ENVIRONMENTS, "a maintenance window of " + env + " has no \""
                             + required + "\"", "write \"from\": \"02:00\", \"to\": \"05:00\""));
                 }
             }
             if (problems.size() == before && from.equals(to)) {
-                problems.add(LocatedJson.at(file, w, "environments", "a maintenance window of " + env
+                problems.add(LocatedJson.at(file, w, Check.ENVIRONMENTS, "a maintenance window of " + env
                         + " starts and ends at " + from + ": it is empty", "give it a length, e.g. \"from\": \"02:00\", \"to\": \"05:00\""));
             }
             if (problems.size() == before) {
@@ -363,7 +364,7 @@ public final class Environments {
                 current = ext != null && ext.value().isString() ? ext.value().text() : null;
             }
             if (current != null && current.equals(env.key()) && seen.size() > 1) {
-                problems.add(LocatedJson.at(file, env, "environments", "\"extends\" forms a cycle: "
+                problems.add(LocatedJson.at(file, env, Check.ENVIRONMENTS, "\"extends\" forms a cycle: "
                         + String.join(" -> ", seen) + " -> " + current, "let one of them extend nothing"));
             }
         }

@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine.source;
 
+import dev.dbmigrations.engine.api.Check;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -48,25 +49,24 @@ public final class LocatedJson {
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null) {
-                problems.add(Problem.at(file, 1, 1, "json", "the file is empty", "write {} for an empty file"));
+                problems.add(Check.JSON.at(file, 1, 1, "the file is empty", "write {} for an empty file"));
                 return null;
             }
             Node root = value(p, file, problems);
             if (p.nextToken() != null) {
                 JsonLocation l = p.currentTokenLocation();
-                problems.add(Problem.at(file, l.getLineNr(), l.getColumnNr(), "json", "unexpected content after the end",
+                problems.add(Check.JSON.at(file, l.getLineNr(), l.getColumnNr(), "unexpected content after the end",
                         "keep one JSON object in the file"));
             }
             return root;
         } catch (JsonParseException e) {
             JsonLocation l = e.getLocation();
             String msg = e.getOriginalMessage();
-            problems.add(Problem.at(file, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), "json",
-                    "invalid JSON: " + msg, trailingComma(text, l) ? "remove the comma before it: JSON allows no comma"
+            problems.add(Check.JSON.at(file, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), "invalid JSON: " + msg, trailingComma(text, l) ? "remove the comma before it: JSON allows no comma"
                             + " after the last member of an object or list" : "check quotes, commas and braces near that place"));
             return null;
         } catch (IOException e) {
-            problems.add(Problem.at(file, 0, 0, "json", "cannot read: " + e.getMessage(), "check the file"));
+            problems.add(Check.JSON.at(file, 0, 0, "cannot read: " + e.getMessage(), "check the file"));
             return null;
         }
     }
@@ -102,8 +102,7 @@ public final class LocatedJson {
                     p.nextToken();
                     Node v = value(p, file, problems);
                     if (members.containsKey(key)) {
-                        problems.add(Problem.at(file, kl.getLineNr(), kl.getColumnNr(), "json",
-                                "duplicate key \"" + key + "\"", "keep one entry per key"));
+                        problems.add(Check.JSON.at(file, kl.getLineNr(), kl.getColumnNr(), "duplicate key \"" + key + "\"", "keep one entry per key"));
                     }
                     members.put(key, new Entry(key, kl.getLineNr(), kl.getColumnNr(), v));
                 }
@@ -130,12 +129,12 @@ public final class LocatedJson {
     }
 
     /** A problem at a node. */
-    public static Problem at(Path file, Node n, String check, String message, String fix) {
-        return Problem.at(file, n.line(), n.column(), check, message, fix);
+    public static Problem at(Path file, Node n, Check check, String message, String fix) {
+        return check.at(file, n.line(), n.column(), message, fix);
     }
 
     /** A problem at an entry's key. */
-    public static Problem at(Path file, Entry e, String check, String message, String fix) {
-        return Problem.at(file, e.line(), e.column(), check, message, fix);
+    public static Problem at(Path file, Entry e, Check check, String message, String fix) {
+        return check.at(file, e.line(), e.column(), message, fix);
     }
 }

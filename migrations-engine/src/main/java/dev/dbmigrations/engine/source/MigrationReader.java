@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine.source;
 
+import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.api.Problem;
 
 import java.io.IOException;
@@ -61,7 +62,7 @@ public final class MigrationReader {
 
     private MigrationSet readFolder(Path dir) {
         if (!Files.isDirectory(dir)) {
-            problems.add(Problem.at(dir, 0, 0, "folder", "the migrations folder does not exist",
+            problems.add(Check.FOLDER.at(dir, 0, 0, "the migrations folder does not exist",
                     "create it, or point migrations.dir at the folder that holds the *.up.sql files"));
             return new MigrationSet(dir, List.of(), problems, warnings);
         }
@@ -98,7 +99,7 @@ public final class MigrationReader {
         try (Stream<Path> list = Files.list(folder)) {
             entries = list.sorted().toList();
         } catch (IOException e) {
-            problems.add(Problem.at(folder, 0, 0, "folder", "cannot list the folder: " + e.getMessage(),
+            problems.add(Check.FOLDER.at(folder, 0, 0, "cannot list the folder: " + e.getMessage(),
                     "check that the folder is readable"));
             return;
         }
@@ -119,8 +120,7 @@ public final class MigrationReader {
             }
             Matcher m = FILE_NAME.matcher(fileName);
             if (!m.matches()) {
-                problems.add(Problem.at(p, 0, 0, "file-name",
-                        "'" + fileName + "' does not match {version}_{name}.up.sql or {version}_{name}.down.sql",
+                problems.add(Check.FILE_NAME.at(p, 0, 0, "'" + fileName + "' does not match {version}_{name}.up.sql or {version}_{name}.down.sql",
                         "rename it, e.g. 0001_create_users.up.sql; seed files belong in seeds/"));
                 continue;
             }
@@ -128,7 +128,7 @@ public final class MigrationReader {
             try {
                 version = Long.parseLong(m.group(1));
             } catch (NumberFormatException e) {
-                problems.add(Problem.at(p, 0, 0, "file-name", "version " + m.group(1) + " is larger than a bigint",
+                problems.add(Check.FILE_NAME.at(p, 0, 0, "version " + m.group(1) + " is larger than a bigint",
                         "use a sequential number or a timestamp such as 20261124103000"));
                 continue;
             }
@@ -149,8 +149,7 @@ public final class MigrationReader {
         List<FileEntry> downs = files.stream().filter(f -> !f.up()).toList();
         if (ups.size() > 1 || downs.size() > 1) {
             List<FileEntry> twice = ups.size() > 1 ? ups : downs;
-            problems.add(Problem.at(twice.get(1).path(), 0, 0, "duplicate-version",
-                    "version " + version + " is used by " + twice.size() + " " + (twice == ups ? "up" : "down") + " files: "
+            problems.add(Check.DUPLICATE_VERSION.at(twice.get(1).path(), 0, 0, "version " + version + " is used by " + twice.size() + " " + (twice == ups ? "up" : "down") + " files: "
                             + String.join(", ", twice.stream().map(f -> f.path().toString()).toList()),
                     "give all but one of them the next free versions (versions are unique across the folder and its"
                             + " environment subfolders)"));
@@ -160,15 +159,13 @@ public final class MigrationReader {
         FileEntry up = ups.isEmpty() ? null : ups.get(0);
         FileEntry down = downs.isEmpty() ? null : downs.get(0);
         if (up == null) {
-            problems.add(Problem.at(down.path(), 0, 0, "down-without-up",
-                    "down file without an up file for version " + down.versionText(),
+            problems.add(Check.DOWN_WITHOUT_UP.at(down.path(), 0, 0, "down file without an up file for version " + down.versionText(),
                     "add " + down.versionText() + "_" + down.name() + ".up.sql next to it, or delete the down file"));
             skipped(files, "a down file without an up file");
             return null;
         }
         if (down != null && !java.util.Objects.equals(down.env(), up.env())) {
-            problems.add(Problem.at(down.path(), 0, 0, "down-without-up",
-                    "the down file of version " + version + " is not in the folder of its up file " + up.path(),
+            problems.add(Check.DOWN_WITHOUT_UP.at(down.path(), 0, 0, "the down file of version " + version + " is not in the folder of its up file " + up.path(),
                     "move it next to the up file"));
             skipped(files, "its up and down files are in different environment folders");
             return null;
@@ -202,7 +199,7 @@ public final class MigrationReader {
         try {
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
-            return new Loaded(null, null, Problem.at(path, 0, 0, "read", "cannot read the file: " + e.getMessage(),
+            return new Loaded(null, null, Check.READ.at(path, 0, 0, "cannot read the file: " + e.getMessage(),
                     "check that it is readable"));
         }
         String text = decode(bytes);
@@ -283,8 +280,7 @@ public final class MigrationReader {
                 col++;
             }
         }
-        return Problem.at(path, line, col, "encoding",
-                String.format("the file is not valid UTF-8 (byte 0x%02X at offset %d)", bytes[bad] & 0xFF, bad),
+        return Check.ENCODING.at(path, line, col, String.format("the file is not valid UTF-8 (byte 0x%02X at offset %d)", bytes[bad] & 0xFF, bad),
                 "save the file as UTF-8, e.g. iconv -f LATIN1 -t UTF-8");
     }
 
@@ -366,7 +362,7 @@ public final class MigrationReader {
             switch (keyword) {
                 case "no-transaction" -> noTx = true;
                 case "ignore" -> ignores.add(rest.substring(keyword.length()).strip());
-                default -> problems.add(Problem.at(path, lineNo, raw.indexOf("migrations:") + 1, "directive",
+                default -> problems.add(Check.DIRECTIVE.at(path, lineNo, raw.indexOf("migrations:") + 1,
                         "unknown directive 'migrations:" + keyword + "'",
                         "use '-- migrations:no-transaction' or '-- migrations:ignore <rule-id> <reason>'"));
             }

@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine.source;
 
+import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.sql.SplitResult;
 import dev.dbmigrations.engine.sql.SqlSplitter;
@@ -99,7 +100,7 @@ public final class Script {
         SplitResult split = SqlSplitter.split(text());
         List<Problem> problems = new ArrayList<>();
         for (SplitResult.SqlError err : split.errors()) {
-            problems.add(Problem.at(path, err.line(), err.column(), "sql-syntax", err.message(), err.fix()));
+            problems.add(Check.SQL_SYNTAX.at(path, err.line(), err.column(), err.message(), err.fix()));
         }
         return problems;
     }

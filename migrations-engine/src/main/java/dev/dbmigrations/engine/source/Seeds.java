@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine.source;
 
+import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.api.Problem;
 
 import java.io.IOException;
@@ -90,7 +91,7 @@ public final class Seeds {
         try (Stream<Path> s = Files.list(folder)) {
             return s.sorted().toList();
         } catch (IOException e) {
-            problems.add(Problem.at(folder, 0, 0, "folder", "cannot list the folder: " + e.getMessage(),
+            problems.add(Check.FOLDER.at(folder, 0, 0, "cannot list the folder: " + e.getMessage(),
                     "check that the folder is readable"));
             return List.of();
         }

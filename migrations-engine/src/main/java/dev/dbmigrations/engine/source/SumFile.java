@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine.source;
 
+import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.api.Problem;
 
 import java.io.IOException;
@@ -82,7 +83,7 @@ public final class SumFile {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            problems.add(Problem.at(file, 0, 0, "sum-file", "cannot read: " + e.getMessage(), "check the file"));
+            problems.add(Check.SUM_FILE.at(file, 0, 0, "cannot read: " + e.getMessage(), "check the file"));
             return null;
         }
         Map<String, String> files = new LinkedHashMap<>();
@@ -95,14 +96,14 @@ public final class SumFile {
                 continue;
             }
             if (line.startsWith("<<<<<<<") || line.startsWith(">>>>>>>") || line.startsWith("=======")) {
-                problems.add(Problem.at(file, i + 1, 1, "sum-file", "migrations.sum has a merge conflict: two branches"
+                problems.add(Check.SUM_FILE.at(file, i + 1, 1, "migrations.sum has a merge conflict: two branches"
                         + " changed the migrations", "keep both branches' migrations with distinct versions (renumber"
                         + " the newer one), then run mvn migrations:hash"));
                 return null;
             }
             String[] parts = line.split("\\s+");
             if (parts.length != 2 || !parts[1].matches("[0-9a-f]{64}")) {
-                problems.add(Problem.at(file, i + 1, 1, "sum-file", "line is not '<file> <sha256>'",
+                problems.add(Check.SUM_FILE.at(file, i + 1, 1, "line is not '<file> <sha256>'",
                         "run mvn migrations:hash to rewrite the file"));
                 continue;
             }
