@@ -6,6 +6,7 @@ import dev.dbmigrations.engine.api.MigrationsException;
 import dev.dbmigrations.engine.api.MigrationsListener;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.api.RunResult;
+import dev.dbmigrations.engine.api.Secrets;
 import dev.dbmigrations.engine.api.Step;
 import dev.dbmigrations.engine.execute.Database;
 import dev.dbmigrations.engine.execute.DatabaseGraph;
@@ -242,7 +243,8 @@ public final class Reactor {
             return results;
         } catch (SQLException e) {
             throw new MigrationsException("Reactor " + command + " failed on " + lead.maskedUrl() + ": SQLSTATE "
-                    + e.getSQLState() + " " + e.getMessage());
+                    + e.getSQLState() + " " + Secrets.scrub(e.getMessage(), lead.password()),
+                    Secrets.scrubbed(e, lead.password()));
         } finally {
             for (int i = locks.size() - 1; i >= 0; i--) {
                 locks.get(i).close();

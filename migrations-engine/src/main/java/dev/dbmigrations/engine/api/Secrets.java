@@ -31,4 +31,26 @@ public final class Secrets {
         }
         return maskUrl(out);
     }
+
+    /**
+     * A copy of {@code cause} (and of its causes) whose messages are scrubbed of the password, with the
+     * same class name in its message and the same stack trace: a cause worth keeping for a debugger,
+     * never a way for the password to reach a log.
+     */
+    public static Throwable scrubbed(Throwable cause, String password) {
+        if (cause == null) {
+            return null;
+        }
+        Throwable copy = new ScrubbedCause(cause.getClass().getName() + ": " + scrub(cause.getMessage(), password),
+                cause.getCause() == cause ? null : scrubbed(cause.getCause(), password));
+        copy.setStackTrace(cause.getStackTrace());
+        return copy;
+    }
+
+    /** A cause whose message was scrubbed; see {@link #scrubbed}. */
+    static final class ScrubbedCause extends Exception {
+        ScrubbedCause(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

@@ -36,7 +36,7 @@ public final class Database {
                     + (config.user() != null ? " as " + config.user() : "") + ": "
                     + Secrets.scrub(e.getMessage(), config.password())
                     + " (fix: check migrations.url, migrations.user and the password or migrations.serverId,"
-                    + " and that PostgreSQL is running)", null);
+                    + " and that PostgreSQL is running)", Secrets.scrubbed(e, config.password()));
         }
     }
 
@@ -99,6 +99,6 @@ public final class Database {
 
     public MigrationsException failure(String what, SQLException e) {
         return new MigrationsException(what + " on " + config.maskedUrl() + ": SQLSTATE " + e.getSQLState() + " "
-                + Secrets.scrub(e.getMessage(), config.password()), null);
+                + Secrets.scrub(e.getMessage(), config.password()), Secrets.scrubbed(e, config.password()));
     }
 }

@@ -273,7 +273,9 @@ class ReliabilityTest {
             unreachable.up(null, null);
         } catch (MigrationsException e) {
             out.add(e.getMessage());
-            out.add(String.valueOf(e.getCause()));
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                out.add(String.valueOf(c));
+            }
         }
         long leaks = out.stream().filter(s -> s.contains(secret)).count();
         System.out.printf("reliability: secrets scan of %d outputs: %d leaks%n", out.size(), leaks);
