@@ -23,6 +23,7 @@ import dev.dbmigrations.engine.execute.SeedRunner;
 import dev.dbmigrations.engine.execute.Sql;
 import dev.dbmigrations.engine.execute.StepRunner;
 import dev.dbmigrations.engine.execute.Tracking;
+import dev.dbmigrations.engine.execute.Transactions;
 import dev.dbmigrations.engine.generate.Generator;
 import dev.dbmigrations.engine.generate.MigrationDocs;
 import dev.dbmigrations.engine.lint.Validator;
@@ -325,37 +326,48 @@ public final class Migrations {
         return locked("force", (work, set, state, notes) -> {
             List<Migration> migrations = set.forEnvironment(config.environment());
             Instant started = Instant.now();
-            work.setAutoCommit(false);
-            int recorded = 0;
-            int removed = 0;
-            for (Migration m : migrations) {
-                Applied a = state.applied().get(m.version());
-                if (m.version() <= version && a == null) {
-                    tracking.recordApplied(work, m.version(), m.id(), m.up().checksum(), "forced", null, null);
-                    recorded++;
-                } else if (m.version() == version && !m.up().checksum().equals(a.checksum())) {
-                    tracking.updateChecksum(work, m.version(), m.up().checksum());
+            int[] counts = Transactions.inOne(work, () -> {
+                int recorded = recordAsApplied(work, migrations, state, version, "forced");
+                Applied at = state.applied().get(version);
+                Migration file = migrations.stream().filter(m -> m.version() == version).findFirst().orElse(null);
+                if (at != null && file != null && !file.up().checksum().equals(at.checksum())) {
+                    tracking.updateChecksum(work, version, file.up().checksum());
                 }
-            }
-            for (Applied a : state.applied().values()) {
-                if (a.version() > version) {
-                    tracking.removeApplied(work, a.version());
-                    removed++;
+                int removed = 0;
+                for (Applied a : state.applied().values()) {
+                    if (a.version() > version) {
+                        tracking.removeApplied(work, a.version());
+                        removed++;
+                    }
                 }
-            }
-            tracking.setVersion(work, version, false);
-            String id = migrations.stream().filter(m -> m.version() == version).map(Migration::id).findFirst()
-                    .orElse(Long.toString(version));
-            tracking.recordHistory(work, version, id, "force", true, null, null, started, 0, null, null, null);
-            work.commit();
-            work.setAutoCommit(true);
+                tracking.setVersion(work, version, false);
+                tracking.recordHistory(work, version, file == null ? Long.toString(version) : file.id(), "force", true,
+                        null, null, started, 0, null, null, null);
+                return new int[] {recorded, removed};
+            });
             notes.add("Forced schema " + config.schema() + " to version " + (version < 0 ? "none" : version)
-                    + ", dirty cleared (" + recorded + " recorded as applied, " + removed + " as not applied)");
+                    + ", dirty cleared (" + counts[0] + " recorded as applied, " + counts[1] + " as not applied)");
             if (version >= 0 && migrations.stream().noneMatch(m -> m.version() == version)) {
                 notes.add("No migration in the folder has version " + version);
             }
             return finish("force", List.of(), List.of(), notes, work);
         });
+    }
+
+    /**
+     * Records the migrations up to {@code version} that are not applied yet as applied, of {@code kind}
+     * (forced, baseline, adopted), without running them; in the caller's transaction. Returns how many.
+     */
+    private int recordAsApplied(Connection work, List<Migration> migrations, DatabaseState state, long version,
+                                String kind) throws SQLException {
+        int recorded = 0;
+        for (Migration m : migrations) {
+            if (m.version() <= version && !state.applied().containsKey(m.version())) {
+                tracking.recordApplied(work, m.version(), m.id(), m.up().checksum(), kind, null, null);
+                recorded++;
+            }
+        }
+        return recorded;
     }
 
     /** Records every migration up to {@code version} as applied without running it, on a database that predates the tool. */
@@ -367,19 +379,13 @@ public final class Migrations {
                         notes, work);
             }
             Instant started = Instant.now();
-            work.setAutoCommit(false);
-            int recorded = 0;
-            for (Migration m : set.forEnvironment(config.environment())) {
-                if (m.version() <= version) {
-                    tracking.recordApplied(work, m.version(), m.id(), m.up().checksum(), "baseline", null, null);
-                    recorded++;
-                }
-            }
-            tracking.setVersion(work, version, false);
-            tracking.recordHistory(work, version, Long.toString(version), "baseline", true, null, null, started, 0,
-                    null, null, null);
-            work.commit();
-            work.setAutoCommit(true);
+            int recorded = Transactions.inOne(work, () -> {
+                int n = recordAsApplied(work, set.forEnvironment(config.environment()), state, version, "baseline");
+                tracking.setVersion(work, version, false);
+                tracking.recordHistory(work, version, Long.toString(version), "baseline", true, null, null, started, 0,
+                        null, null, null);
+                return n;
+            });
             notes.add("Baselined schema " + config.schema() + " at version " + version + ": " + recorded
                     + " migrations recorded as applied without running");
             return finish("baseline", List.of(), List.of(), notes, work);
@@ -390,19 +396,20 @@ public final class Migrations {
     public RunResult repair() {
         return locked("repair", (work, set, state, notes) -> {
             Instant started = Instant.now();
-            work.setAutoCommit(false);
-            for (Migration m : set.forEnvironment(config.environment())) {
-                Applied a = state.applied().get(m.version());
-                if (a != null && !m.up().checksum().equals(a.checksum())) {
-                    tracking.updateChecksum(work, m.version(), m.up().checksum());
-                    tracking.recordHistory(work, m.version(), m.id(), "repair", true, m.up().checksum(), null, started,
-                            0, null, null, null);
-                    notes.add("Accepted the edited " + m.id() + " (checksum " + a.checksum() + " -> "
-                            + m.up().checksum() + ")");
+            notes.addAll(Transactions.inOne(work, () -> {
+                List<String> accepted = new ArrayList<>();
+                for (Migration m : set.forEnvironment(config.environment())) {
+                    Applied a = state.applied().get(m.version());
+                    if (a != null && !m.up().checksum().equals(a.checksum())) {
+                        tracking.updateChecksum(work, m.version(), m.up().checksum());
+                        tracking.recordHistory(work, m.version(), m.id(), "repair", true, m.up().checksum(), null,
+                                started, 0, null, null, null);
+                        accepted.add("Accepted the edited " + m.id() + " (checksum " + a.checksum() + " -> "
+                                + m.up().checksum() + ")");
+                    }
                 }
-            }
-            work.commit();
-            work.setAutoCommit(true);
+                return accepted;
+            }));
             if (notes.isEmpty()) {
                 notes.add("Nothing to repair: every applied migration matches its file");
             }
@@ -778,18 +785,16 @@ public final class Migrations {
             return;
         }
         Instant started = Instant.now();
-        work.setAutoCommit(false);
-        int recorded = 0;
-        for (Migration m : set.forEnvironment(config.environment())) {
-            if (m.version() <= golang.version()) {
-                tracking.recordApplied(work, m.version(), m.id(), m.up().checksum(), "adopted", null, null);
+        List<Migration> adopted = set.forEnvironment(config.environment()).stream()
+                .filter(m -> m.version() <= golang.version()).toList();
+        int recorded = Transactions.inOne(work, () -> {
+            int n = recordAsApplied(work, adopted, golang, golang.version(), "adopted");
+            for (Migration m : adopted) {
                 tracking.recordHistory(work, m.version(), m.id(), "adopt", true, m.up().checksum(), null, started, 0,
                         null, null, null);
-                recorded++;
             }
-        }
-        work.commit();
-        work.setAutoCommit(true);
+            return n;
+        });
         notes.add("Adopted golang-migrate's table " + config.table() + " at version " + golang.version() + ": "
                 + recorded + " migrations recorded as applied");
     }

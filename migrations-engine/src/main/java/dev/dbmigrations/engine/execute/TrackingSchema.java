@@ -118,34 +118,29 @@ final class TrackingSchema {
                 continue;
             }
             if (own) {
-                c.setAutoCommit(false);
-            }
-            try (Statement st = c.createStatement();
-                 PreparedStatement record = c.prepareStatement("insert into " + table()
-                         + " (version, description, by_tool) values (?, ?, ?)")) {
-                for (String sql : step.sql()) {
-                    st.execute(expand(sql));
-                }
-                record.setInt(1, step.version());
-                record.setString(2, step.description());
-                record.setString(3, byTool);
-                record.executeUpdate();
-                if (own) {
-                    c.commit();
-                }
-            } catch (SQLException e) {
-                if (own) {
-                    c.rollback();
-                }
-                throw e;
-            } finally {
-                if (own) {
-                    c.setAutoCommit(true);
-                }
+                Transactions.inOne(c, () -> apply(c, step, byTool));
+            } else {
+                apply(c, step, byTool);
             }
             ran.add(step);
         }
         return ran;
+    }
+
+    /** One step's DDL and its row. */
+    private Void apply(Connection c, Step step, String byTool) throws SQLException {
+        try (Statement st = c.createStatement();
+             PreparedStatement record = c.prepareStatement("insert into " + table()
+                     + " (version, description, by_tool) values (?, ?, ?)")) {
+            for (String sql : step.sql()) {
+                st.execute(expand(sql));
+            }
+            record.setInt(1, step.version());
+            record.setString(2, step.description());
+            record.setString(3, byTool);
+            record.executeUpdate();
+        }
+        return null;
     }
 
     private String table() {
