@@ -1,0 +1,44 @@
+package dev.dbmigrations.engine;
+
+import dev.dbmigrations.engine.api.RunResult;
+import dev.dbmigrations.engine.execute.Transactions;
+import dev.dbmigrations.engine.plan.Applied;
+import dev.dbmigrations.engine.source.Migration;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code migrations:repair}: edited files of applied migrations accepted on purpose. */
+final class RepairCommand extends ServiceCommand {
+
+    RepairCommand(Service service) {
+        super(service);
+    }
+
+    /** Accepts the current files of applied migrations whose checksums changed. */
+    RunResult run() {
+        return locked("repair", (work, set, state, notes) -> {
+            Instant started = Instant.now();
+            notes.addAll(Transactions.inOne(work, () -> {
+                List<String> accepted = new ArrayList<>();
+                for (Migration m : set.forEnvironment(config.environment())) {
+                    Applied a = state.applied().get(m.version());
+                    if (a != null && !m.up().checksum().equals(a.checksum())) {
+                        tracking.updateChecksum(work, m.version(), m.up().checksum());
+                        tracking.recordHistory(work, m.version(), m.id(), "repair", true, m.up().checksum(), null,
+                                started, 0, null, null, null);
+                        accepted.add("Accepted the edited " + m.id() + " (checksum " + a.checksum() + " -> "
+                                + m.up().checksum() + ")");
+                    }
+                }
+                return accepted;
+            }));
+            if (notes.isEmpty()) {
+                notes.add("Nothing to repair: every applied migration matches its file");
+            }
+            return finish("repair", List.of(), List.of(), notes, work);
+        });
+    }
+
+}
