@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine;
 
+import dev.dbmigrations.engine.api.DocsResult;
 import dev.dbmigrations.engine.api.GenerateRequest;
 import dev.dbmigrations.engine.api.GenerateResult;
 import dev.dbmigrations.engine.api.MigrationsConfig;
@@ -168,7 +169,7 @@ public final class Migrations {
      * and refreshes its README's migration list; with {@code check}, writes nothing and lists the pages
      * that are missing or out of date. No database.
      */
-    public MigrationDocs.Result docs(boolean check) {
+    public DocsResult docs(boolean check) {
         return MigrationDocs.write(config.dir(), config.service(), config.schema(), check);
     }
 

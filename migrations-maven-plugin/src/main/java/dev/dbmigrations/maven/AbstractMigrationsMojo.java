@@ -266,7 +266,7 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
         if (file == null) {
             return;
         }
-        String json = dev.dbmigrations.engine.report.RunReport.json(r, service, environment);
+        String json = dev.dbmigrations.engine.Reports.runJson(r, service, environment);
         try {
             java.nio.file.Files.createDirectories(file.getParent());
             java.nio.file.Files.writeString(file, json, java.nio.charset.StandardCharsets.UTF_8);

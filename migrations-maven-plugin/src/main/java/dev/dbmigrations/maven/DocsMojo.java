@@ -4,7 +4,7 @@ import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.Migrations;
 import dev.dbmigrations.engine.api.MigrationsConfig;
 import dev.dbmigrations.engine.api.Problem;
-import dev.dbmigrations.engine.generate.MigrationDocs;
+import dev.dbmigrations.engine.api.DocsResult;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -31,7 +31,7 @@ public class DocsMojo extends AbstractMigrationsMojo {
 
     @Override
     protected void run(Migrations migrations, MigrationsConfig config) throws MojoFailureException {
-        MigrationDocs.Result r = migrations.docs(check);
+        DocsResult r = migrations.docs(check);
         failOn(r.problems(), "cannot read the folder");
         Path base = config.dir();
         if (check) {
@@ -42,6 +42,6 @@ public class DocsMojo extends AbstractMigrationsMojo {
         }
         r.written().forEach(p -> getLog().info("Updated " + base.relativize(p)));
         getLog().info(r.written().isEmpty() ? "Docs of " + config.service() + " were already current"
-                : r.written().size() + " page(s) written in " + base.resolve(MigrationDocs.DIR));
+                : r.written().size() + " page(s) written in " + r.dir());
     }
 }

@@ -3,7 +3,7 @@ package dev.dbmigrations.maven;
 import dev.dbmigrations.engine.Migrations;
 import dev.dbmigrations.engine.api.MigrationsConfig;
 import dev.dbmigrations.engine.api.StatusResult;
-import dev.dbmigrations.engine.report.StatusFormatter;
+import dev.dbmigrations.engine.Reports;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -38,14 +38,14 @@ public class StatusMojo extends AbstractMigrationsMojo {
         }
         StatusResult r = migrations.status();
         if (format.equals("json")) {
-            StatusFormatter.json(r).lines().forEach(getLog()::info);
+            Reports.statusJson(r).lines().forEach(getLog()::info);
         } else {
-            StatusFormatter.text(r).forEach(getLog()::info);
+            Reports.statusText(r).forEach(getLog()::info);
         }
         if (outputFile != null) {
             try {
                 Files.createDirectories(outputFile.toPath().toAbsolutePath().getParent());
-                Files.writeString(outputFile.toPath(), StatusFormatter.json(r), StandardCharsets.UTF_8);
+                Files.writeString(outputFile.toPath(), Reports.statusJson(r), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new MojoExecutionException("Cannot write " + outputFile + ": " + e.getMessage(), e);
             }

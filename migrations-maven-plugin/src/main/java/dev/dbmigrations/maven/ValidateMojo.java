@@ -4,7 +4,7 @@ import dev.dbmigrations.engine.Migrations;
 import dev.dbmigrations.engine.api.MigrationsConfig;
 import dev.dbmigrations.engine.api.Strictness;
 import dev.dbmigrations.engine.api.ValidationResult;
-import dev.dbmigrations.engine.report.ValidationReport;
+import dev.dbmigrations.engine.Reports;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -49,8 +49,8 @@ public class ValidateMojo extends AbstractMigrationsMojo {
         long t0 = System.nanoTime();
         ValidationResult r = migrations.validate(strictness);
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        for (ValidationReport.Line line : ValidationReport.lines(r)) {
-            if (line.diagnostic().isError()) {
+        for (Reports.Finding line : Reports.validationFindings(r)) {
+            if (line.error()) {
                 getLog().error(line.text());
                 getLog().error(line.fix());
             } else {
@@ -60,8 +60,8 @@ public class ValidateMojo extends AbstractMigrationsMojo {
         }
         r.notes().forEach(getLog()::info);
         getLog().info("Risk of each migration (environment " + r.environment() + ", lint " + r.strictness().label() + "):");
-        ValidationReport.riskTable(r).forEach(getLog()::info);
-        List<String> rules = ValidationReport.ruleTable(r);
+        Reports.riskTable(r).forEach(getLog()::info);
+        List<String> rules = Reports.ruleTable(r);
         if (!rules.isEmpty()) {
             getLog().info("Findings by rule:");
             rules.forEach(getLog()::info);
@@ -78,9 +78,9 @@ public class ValidateMojo extends AbstractMigrationsMojo {
     private void writeReports(ValidationResult r, MigrationsConfig config) throws MojoExecutionException {
         try {
             Files.createDirectories(reportsDir.toPath());
-            Files.writeString(reportsDir.toPath().resolve("validation.json"), ValidationReport.json(r), StandardCharsets.UTF_8);
+            Files.writeString(reportsDir.toPath().resolve("validation.json"), Reports.validationJson(r), StandardCharsets.UTF_8);
             Files.writeString(reportsDir.toPath().resolve("validation.sarif"),
-                    ValidationReport.sarif(r, config.dir().getParent() == null ? config.dir() : config.dir().getParent()),
+                    Reports.validationSarif(r, config.dir().getParent() == null ? config.dir() : config.dir().getParent()),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write the reports to " + reportsDir + ": " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package dev.dbmigrations.engine.generate;
 
 import dev.dbmigrations.engine.api.Check;
+import dev.dbmigrations.engine.api.DocsResult;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.api.Risk;
 import dev.dbmigrations.engine.api.RunMode;
@@ -33,14 +34,6 @@ public final class MigrationDocs {
 
     public static final String DIR = "docs";
 
-    /** What a docs run did or (checking) would do. */
-    public record Result(List<Path> written, List<Path> stale, List<Problem> problems) {
-        public Result {
-            written = List.copyOf(written);
-            stale = List.copyOf(stale);
-            problems = List.copyOf(problems);
-        }
-    }
 
     private MigrationDocs() {
     }
@@ -49,10 +42,10 @@ public final class MigrationDocs {
      * Writes the pages of {@code dir} (and refreshes the folder README's migration list); with
      * {@code check}, writes nothing and lists the pages that are missing or out of date.
      */
-    public static Result write(Path dir, String service, String schema, boolean check) {
+    public static DocsResult write(Path dir, String service, String schema, boolean check) {
         MigrationSet set = MigrationReader.read(dir);
         if (!set.ok()) {
-            return new Result(List.of(), List.of(), set.problems());
+            return new DocsResult(dir.resolve(DIR), List.of(), List.of(), set.problems());
         }
         Dependencies deps = Dependencies.read(dir, set.migrations());
         Map<Path, String> pages = new LinkedHashMap<>();
@@ -107,10 +100,10 @@ public final class MigrationDocs {
                         .refreshReadme(set);
             }
         } catch (IOException e) {
-            return new Result(written, stale, List.of(Check.DOCS.at(docs, 0, 0, "cannot write the docs: "
+            return new DocsResult(dir.resolve(DIR), written, stale, List.of(Check.DOCS.at(docs, 0, 0, "cannot write the docs: "
                     + e.getMessage(), "check that the migrations folder is writable")));
         }
-        return new Result(written, stale, List.of());
+        return new DocsResult(dir.resolve(DIR), written, stale, List.of());
     }
 
     private static String page(Path dir, String service, String schema, Migration m, List<Finding> findings, Risk risk,

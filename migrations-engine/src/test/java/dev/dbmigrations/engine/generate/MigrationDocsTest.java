@@ -33,7 +33,7 @@ class MigrationDocsTest {
     @Test
     void everyMigrationGetsAPageAndTheIndexListsThem() throws Exception {
         folder();
-        MigrationDocs.Result r = MigrationDocs.write(tmp, "user-service", "user_service", false);
+        dev.dbmigrations.engine.api.DocsResult r = MigrationDocs.write(tmp, "user-service", "user_service", false);
         assertEquals(List.of(), r.problems());
         assertEquals(4, r.written().size(), r.written().toString());
         String drop = Files.readString(tmp.resolve("docs/0002_drop_nickname.md"));
@@ -62,7 +62,7 @@ class MigrationDocsTest {
 
         new Folder(tmp).file("0002_drop_nickname.up.sql", "alter table users drop column if exists nickname;");
         Files.delete(tmp.resolve("0003_index_users.up.sql"));
-        MigrationDocs.Result check = MigrationDocs.write(tmp, "user-service", "user_service", true);
+        dev.dbmigrations.engine.api.DocsResult check = MigrationDocs.write(tmp, "user-service", "user_service", true);
         assertEquals(List.of(tmp.resolve("docs/0002_drop_nickname.md"), tmp.resolve("docs/README.md"),
                 tmp.resolve("docs/0003_index_users.md")), check.stale());
         assertTrue(Files.exists(tmp.resolve("docs/0003_index_users.md")), "check writes nothing");
@@ -87,7 +87,7 @@ class MigrationDocsTest {
     @Test
     void aBrokenFolderIsReportedAndNothingIsWritten() {
         new Folder(tmp).file("0001_x.up.sql", "select 'unterminated;");
-        MigrationDocs.Result r = MigrationDocs.write(tmp, "user-service", "user_service", false);
+        dev.dbmigrations.engine.api.DocsResult r = MigrationDocs.write(tmp, "user-service", "user_service", false);
         assertEquals("sql-syntax", r.problems().get(0).check());
         assertFalse(Files.exists(tmp.resolve("docs")));
     }

@@ -1,0 +1,63 @@
+package dev.dbmigrations.engine;
+
+import dev.dbmigrations.engine.api.RunResult;
+import dev.dbmigrations.engine.api.StatusResult;
+import dev.dbmigrations.engine.api.ValidationResult;
+import dev.dbmigrations.engine.report.RunReport;
+import dev.dbmigrations.engine.report.StatusFormatter;
+import dev.dbmigrations.engine.report.ValidationReport;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The engine's renderings of its results, for a front end such as the Maven plugin: log lines,
+ * tables, JSON and SARIF. With {@link Migrations} and {@link Reactor} it is all a front end needs
+ * besides the {@code api} package.
+ */
+public final class Reports {
+
+    private Reports() {
+    }
+
+    /** A finding's log line and the fix under it, and whether it is an error. */
+    public record Finding(boolean error, String text, String fix) {
+    }
+
+    /** A run's report, {@code target/migrations/<command>-<schema>.json}. */
+    public static String runJson(RunResult r, String service, String environment) {
+        return RunReport.json(r, service, environment);
+    }
+
+    public static List<String> statusText(StatusResult r) {
+        return StatusFormatter.text(r);
+    }
+
+    public static String statusJson(StatusResult r) {
+        return StatusFormatter.json(r);
+    }
+
+    public static List<Finding> validationFindings(ValidationResult r) {
+        return ValidationReport.lines(r).stream()
+                .map(l -> new Finding(l.diagnostic().isError(), l.text(), l.fix())).toList();
+    }
+
+    /** Each migration's risk, header first. */
+    public static List<String> riskTable(ValidationResult r) {
+        return ValidationReport.riskTable(r);
+    }
+
+    /** The findings of each rule or check, the most frequent first; empty when there is none. */
+    public static List<String> ruleTable(ValidationResult r) {
+        return ValidationReport.ruleTable(r);
+    }
+
+    public static String validationJson(ValidationResult r) {
+        return ValidationReport.json(r);
+    }
+
+    /** SARIF 2.1.0, with paths relative to {@code base}. */
+    public static String validationSarif(ValidationResult r, Path base) {
+        return ValidationReport.sarif(r, base);
+    }
+}
