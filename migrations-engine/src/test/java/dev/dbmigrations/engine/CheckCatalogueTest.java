@@ -52,17 +52,7 @@ class CheckCatalogueTest {
 
     @Test
     void docsProblemsListsEveryCheckAndEachLinkLandsOnAHeading() throws Exception {
-        String page = Files.readString(PAGE, StandardCharsets.UTF_8);
-        int b = page.indexOf(BEGIN);
-        int e = page.indexOf(END);
-        assertTrue(b >= 0 && e > b, "docs/problems.md needs its markers");
-        String current = page.substring(b + BEGIN.length() + 1, e);
-        if (Boolean.getBoolean("docs.update") && !current.equals(table())) {
-            Files.writeString(PAGE, page.substring(0, b + BEGIN.length() + 1) + table() + page.substring(e),
-                    StandardCharsets.UTF_8);
-            current = table();
-        }
-        assertEquals(table(), current, "docs/problems.md is out of date: mvn test -Dtest=CheckCatalogueTest -Ddocs.update=true");
+        DocsSection.keepInStep(PAGE, BEGIN, END, BEGIN + "\n" + table() + END, "CheckCatalogueTest");
         List<String> broken = new ArrayList<>();
         for (Check c : Check.values()) {
             String[] parts = c.docs().split("#", 2);

@@ -73,15 +73,6 @@ class MigrationTypesDocTest {
 
     @Test
     void thePageShowsWhatEveryTypeGenerates() throws IOException {
-        String text = Files.readString(PAGE, StandardCharsets.UTF_8);
-        int b = text.indexOf(BEGIN);
-        int e = text.indexOf(END);
-        assertTrue(b >= 0 && e > b, "docs/migration-types.md needs its markers");
-        String current = text.substring(b, e + END.length());
-        if (Boolean.getBoolean("docs.update")) {
-            Files.writeString(PAGE, text.replace(current, render()), StandardCharsets.UTF_8);
-            return;
-        }
-        assertEquals(render(), current, "docs/migration-types.md is out of date: mvn test -Dtest=MigrationTypesDocTest -Ddocs.update=true");
+        dev.dbmigrations.engine.DocsSection.keepInStep(PAGE, BEGIN, END, render(), "MigrationTypesDocTest");
     }
 }

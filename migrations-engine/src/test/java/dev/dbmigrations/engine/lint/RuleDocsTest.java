@@ -59,17 +59,7 @@ class RuleDocsTest {
 
     @Test
     void validationMdHoldsTheRuleIndex() throws IOException {
-        Path file = DOCS.resolve("validation.md");
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        int b = text.indexOf(BEGIN);
-        int e = text.indexOf(END);
-        assertTrue(b >= 0 && e > b, "docs/validation.md needs the markers " + BEGIN + " and " + END);
-        String current = text.substring(b, e + END.length());
-        if (UPDATE) {
-            Files.writeString(file, text.replace(current, index()), StandardCharsets.UTF_8);
-            return;
-        }
-        assertEquals(index(), current, "docs/validation.md is out of date: mvn test -Dtest=RuleDocsTest -Ddocs.update=true");
+        dev.dbmigrations.engine.DocsSection.keepInStep(DOCS.resolve("validation.md"), BEGIN, END, index(), "RuleDocsTest");
     }
 
     @Test
