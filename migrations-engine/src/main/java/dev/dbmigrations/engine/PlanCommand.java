@@ -67,12 +67,35 @@ final class PlanCommand {
             Map<String, List<Problem>> per = perService(refusals, open);
             return results(open, command, Map.of(), per, notes);
         }
+        List<RunResult> held = policyGate(open, command, plan, notes);
+        if (held != null) {
+            return held;
+        }
+        Map<String, List<Step>> steps = new LinkedHashMap<>();
+        Map<String, List<Problem>> problems = new LinkedHashMap<>();
+        execute(plan, plans, byService, resumes, steps, problems);
+        if (problems.isEmpty() && plan.stop() != null) {
+            problems.putAll(perService(List.of(plan.stop()), open));
+        }
+        if (plan.steps().isEmpty() && plan.stop() == null) {
+            notes.values().iterator().next().add(open.size() == 1
+                    ? "Schema " + open.get(0).service().schema() + " is up to date: nothing to " + command
+                    : "Every service is up to date: nothing to " + command);
+        }
+        return results(open, command, steps, problems, notes);
+    }
+
+    /**
+     * Each service's deploy policy over its own steps, before any step of the plan runs: null when all
+     * let the plan run, else every service's result (the held one with why, the others with a note).
+     */
+    private static List<RunResult> policyGate(List<Sessions.Open> open, String command, Plan plan,
+                                              Map<String, List<String>> notes) throws SQLException {
         for (Sessions.Open x : open) {
             String name = x.service().name();
             List<Plan.PlannedStep> own = plan.steps().stream().filter(st -> st.service().equals(name)).toList();
             List<Problem> held = x.service().deployPolicy(x.work(), x.state(), own);
             if (!held.isEmpty()) {
-                // nothing of the plan runs: every service says so, the held one with why
                 for (Sessions.Open other : open) {
                     if (other != x) {
                         notes.get(other.service().name()).add("Not run: " + name + " is held by its "
@@ -82,8 +105,13 @@ final class PlanCommand {
                 return results(open, command, Map.of(), Map.of(name, held), notes);
             }
         }
-        Map<String, List<Step>> steps = new LinkedHashMap<>();
-        Map<String, List<Problem>> problems = new LinkedHashMap<>();
+        return null;
+    }
+
+    /** The one step loop: each step on its service's session, stopping at the first that fails. */
+    private static void execute(Plan plan, List<ServicePlan> plans, Map<String, Sessions.Open> byService,
+                                Map<String, Service.Resume> resumes, Map<String, List<Step>> steps,
+                                Map<String, List<Problem>> problems) throws SQLException {
         Map<String, StepRunner> runners = new LinkedHashMap<>();
         for (ServicePlan sp : plans) {
             Sessions.Open x = byService.get(sp.service());
@@ -102,18 +130,9 @@ final class PlanCommand {
             steps.get(step.service()).add(outcome.step());
             if (outcome.problem() != null) {
                 problems.put(step.service(), List.of(outcome.problem()));
-                break;
+                return;
             }
         }
-        if (problems.isEmpty() && plan.stop() != null) {
-            problems.putAll(perService(List.of(plan.stop()), open));
-        }
-        if (plan.steps().isEmpty() && plan.stop() == null) {
-            notes.values().iterator().next().add(open.size() == 1
-                    ? "Schema " + open.get(0).service().schema() + " is up to date: nothing to " + command
-                    : "Every service is up to date: nothing to " + command);
-        }
-        return results(open, command, steps, problems, notes);
     }
 
     /** Each problem to the service the planner says it belongs to, or whose folder holds its file; else the first. */

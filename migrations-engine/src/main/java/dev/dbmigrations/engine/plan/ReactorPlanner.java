@@ -29,21 +29,9 @@ public final class ReactorPlanner {
      * @param target only for a single service: apply up to and including this version
      */
     public static Plan up(List<ServicePlan> services, Graph graph, boolean outOfOrder, Integer count, Long target) {
-        List<Problem> problems = new ArrayList<>();
         Map<String, ServicePlan> byName = new LinkedHashMap<>();
-        for (ServicePlan s : services) {
-            byName.put(s.service(), s);
-            Planner single = new Planner(s.migrations(), s.state(), outOfOrder);
-            problems.addAll(prefixed(s, services.size(), single.preconditions()));
-            if (target != null && single.findVersion(target).isEmpty()) {
-                problems.add(Check.UNKNOWN_VERSION.of("no migration has version " + target + " in this environment",
-                        "use one of the versions in the folder"));
-            }
-        }
-        if (count != null && count < 1) {
-            problems.add(Check.COUNT.of("count must be at least 1, got " + count,
-                    "pass -Dmigrations.count=N with N >= 1, or leave it out to apply everything"));
-        }
+        services.forEach(s -> byName.put(s.service(), s));
+        List<Problem> problems = upPreconditions(services, outOfOrder, count, target);
         if (!problems.isEmpty()) {
             return Plan.refused(problems);
         }
@@ -52,24 +40,8 @@ public final class ReactorPlanner {
         List<List<Node>> chains = new ArrayList<>();
         for (int si = 0; si < services.size(); si++) {
             ServicePlan s = services.get(si);
-            long highest = s.state().highestApplied();
-            List<Migration> pending = new ArrayList<>();
-            for (Migration m : s.migrations()) {
-                if (s.state().applied().containsKey(m.version()) || (target != null && m.version() > target)) {
-                    continue;
-                }
-                if (m.version() < highest && !outOfOrder) {
-                    problems.add(Check.OUT_OF_ORDER.at(m.up().path(), 0, 0, prefix(s, services.size()) + m.id() + " is pending but the newer "
-                                    + s.state().applied().get(highest).id() + " is already applied (typically a migration"
-                                    + " merged from another branch)", "renumber it above " + highest + " with"
-                                    + " migrations:generate, or apply it anyway with -Dmigrations.outOfOrder=true (the"
-                                    + " default in development)").forService(s.service()));
-                    continue;
-                }
-                pending.add(m);
-            }
             List<Node> chain = new ArrayList<>();
-            for (Migration m : localOrder(s, pending)) {
+            for (Migration m : localOrder(s, pending(s, services.size(), outOfOrder, target, problems))) {
                 Node n = new Node(si, s, m);
                 nodes.put(n.key(), n);
                 chain.add(n);
@@ -83,31 +55,84 @@ public final class ReactorPlanner {
         int[] next = new int[chains.size()];
         Set<String> done = new HashSet<>();
         List<Plan.PlannedStep> steps = new ArrayList<>();
-        Problem stop = null;
-        while (true) {
-            Node pick = null;
-            for (int si = 0; si < chains.size(); si++) {
-                if (next[si] < chains.get(si).size()) {
-                    Node n = chains.get(si).get(next[si]);
-                    if (unmet(n, nodes, done, byName, graph) == null) {
-                        pick = n;
-                        break;
-                    }
-                }
-            }
-            if (pick == null) {
-                break;
-            }
+        for (Node pick = ready(chains, next, nodes, done, byName, graph); pick != null;
+             pick = ready(chains, next, nodes, done, byName, graph)) {
             steps.add(new Plan.PlannedStep(pick.service.service(), pick.migration, Direction.UP));
             done.add(pick.key());
             next[pick.index]++;
         }
-        for (int si = 0; si < chains.size() && stop == null; si++) {
+        Problem stop = stopAt(chains, next, nodes, done, byName, graph);
+        if (count != null && steps.size() > count) {
+            steps = new ArrayList<>(steps.subList(0, count));
+            stop = null;
+        }
+        return new Plan(steps, List.of(), stop);
+    }
+
+    /** What refuses an up before planning: a service's dirty state or edited files, an unknown target, a bad count. */
+    private static List<Problem> upPreconditions(List<ServicePlan> services, boolean outOfOrder, Integer count, Long target) {
+        List<Problem> problems = new ArrayList<>();
+        for (ServicePlan s : services) {
+            Planner single = new Planner(s.migrations(), s.state(), outOfOrder);
+            problems.addAll(prefixed(s, services.size(), single.preconditions()));
+            if (target != null && single.findVersion(target).isEmpty()) {
+                problems.add(Check.UNKNOWN_VERSION.of("no migration has version " + target + " in this environment",
+                        "use one of the versions in the folder"));
+            }
+        }
+        if (count != null && count < 1) {
+            problems.add(Check.COUNT.of("count must be at least 1, got " + count,
+                    "pass -Dmigrations.count=N with N >= 1, or leave it out to apply everything"));
+        }
+        return problems;
+    }
+
+    /** A service's pending migrations up to {@code target}; one below an applied one is a problem unless out of order is allowed. */
+    private static List<Migration> pending(ServicePlan s, int services, boolean outOfOrder, Long target,
+                                           List<Problem> problems) {
+        long highest = s.state().highestApplied();
+        List<Migration> pending = new ArrayList<>();
+        for (Migration m : s.migrations()) {
+            if (s.state().applied().containsKey(m.version()) || (target != null && m.version() > target)) {
+                continue;
+            }
+            if (m.version() < highest && !outOfOrder) {
+                problems.add(Check.OUT_OF_ORDER.at(m.up().path(), 0, 0, prefix(s, services) + m.id() + " is pending but the newer "
+                                + s.state().applied().get(highest).id() + " is already applied (typically a migration"
+                                + " merged from another branch)", "renumber it above " + highest + " with"
+                                + " migrations:generate, or apply it anyway with -Dmigrations.outOfOrder=true (the"
+                                + " default in development)").forService(s.service()));
+                continue;
+            }
+            pending.add(m);
+        }
+        return pending;
+    }
+
+    /** The first node, by service order and chain position, whose requirements are all met; null when none is. */
+    private static Node ready(List<List<Node>> chains, int[] next, Map<String, Node> nodes, Set<String> done,
+                              Map<String, ServicePlan> byName, Graph graph) {
+        for (int si = 0; si < chains.size(); si++) {
+            if (next[si] < chains.get(si).size()) {
+                Node n = chains.get(si).get(next[si]);
+                if (unmet(n, nodes, done, byName, graph) == null) {
+                    return n;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Why the first service whose chain did not finish stops there; null when every chain finished. */
+    private static Problem stopAt(List<List<Node>> chains, int[] next, Map<String, Node> nodes, Set<String> done,
+                                  Map<String, ServicePlan> byName, Graph graph) {
+        for (int si = 0; si < chains.size(); si++) {
             if (next[si] < chains.get(si).size()) {
                 Node n = chains.get(si).get(next[si]);
                 String missing = unmet(n, nodes, done, byName, graph);
                 boolean pendingElsewhere = nodes.containsKey(missing);
-                stop = Check.UNMET_DEPENDENCY.at(n.migration.up().path(), 0, 0, n.ref() + " requires " + display(missing, byName) + (pendingElsewhere
+                return Check.UNMET_DEPENDENCY.at(n.migration.up().path(), 0, 0, n.ref() + " requires "
+                                + display(missing, byName) + (pendingElsewhere
                                 ? ", which cannot run first (a dependency cycle, or it waits on this one)"
                                 : ", which is neither applied nor pending in this run"),
                         pendingElsewhere ? "break the cycle in dependencies.json"
@@ -116,11 +141,7 @@ public final class ReactorPlanner {
                         .forService(n.service.service());
             }
         }
-        if (count != null && steps.size() > count) {
-            steps = new ArrayList<>(steps.subList(0, count));
-            stop = null;
-        }
-        return new Plan(steps, List.of(), stop);
+        return null;
     }
 
     private static String prefix(ServicePlan s, int services) {
@@ -237,7 +258,40 @@ public final class ReactorPlanner {
         if (!problems.isEmpty()) {
             return Plan.refused(problems);
         }
-        // the migrations asked for
+        Set<String> set = asked(services, count, target, asked);
+        Map<String, List<String>> blockers = withDependants(set, byName, graph, cascade);
+        if (!blockers.isEmpty()) {
+            for (Map.Entry<String, List<String>> b : blockers.entrySet()) {
+                problems.add(hasDependants(b.getKey(), b.getValue(), byName, cascade));
+            }
+            return Plan.refused(problems);
+        }
+        // order: within a service newest first; a migration after everything that requires it
+        List<Plan.PlannedStep> steps = new ArrayList<>();
+        Set<String> left = new java.util.LinkedHashSet<>(set);
+        Problem stop = null;
+        while (!left.isEmpty() && stop == null) {
+            String pick = orderedCandidates(left, services).stream()
+                    .filter(ref -> dependants(ref, byName, graph).stream().noneMatch(left::contains)).findFirst().orElse(null);
+            if (pick == null) {
+                stop = Check.DEPENDENCIES.of("the migrations to roll back require each other in a cycle: " + left,
+                        "fix dependencies.json");
+                break;
+            }
+            ServicePlan s = byName.get(pick.substring(0, pick.indexOf(':')));
+            long v = Long.parseLong(pick.substring(pick.indexOf(':') + 1));
+            Migration m = s.migrations().stream().filter(x -> x.version() == v).findFirst().orElse(null);
+            stop = cannotRollBack(s, m, s.state().applied().get(v));
+            if (stop == null) {
+                steps.add(new Plan.PlannedStep(s.service(), m, Direction.DOWN));
+                left.remove(pick);
+            }
+        }
+        return new Plan(steps, List.of(), stop);
+    }
+
+    /** The migrations asked for, as {@code service:version}: the newest {@code count} of each asked service, or all above {@code target}. */
+    private static Set<String> asked(List<ServicePlan> services, Integer count, Long target, Set<String> asked) {
         Set<String> set = new java.util.LinkedHashSet<>();
         for (ServicePlan s : services) {
             if (asked != null && !asked.contains(s.service())) {
@@ -248,7 +302,15 @@ public final class ReactorPlanner {
             int limit = target != null ? Integer.MAX_VALUE : (count == null ? 1 : count);
             desc.stream().filter(v -> target == null || v > target).limit(limit).forEach(v -> set.add(s.service() + ":" + v));
         }
-        // their applied dependants
+        return set;
+    }
+
+    /**
+     * Adds to {@code set} the applied dependants that a cascade rolls back first (those of services in
+     * the run); returns, per migration, the dependants that block it (all of them without cascade).
+     */
+    private static Map<String, List<String>> withDependants(Set<String> set, Map<String, ServicePlan> byName, Graph graph,
+                                                            boolean cascade) {
         List<String> queue = new ArrayList<>(set);
         Map<String, List<String>> blockers = new LinkedHashMap<>();
         while (!queue.isEmpty()) {
@@ -265,58 +327,36 @@ public final class ReactorPlanner {
                 }
             }
         }
-        if (!blockers.isEmpty()) {
-            for (Map.Entry<String, List<String>> b : blockers.entrySet()) {
-                List<String> names = b.getValue().stream().map(d -> display(d, byName)).toList();
-                List<String> outside = b.getValue().stream().map(d -> d.substring(0, d.indexOf(':')))
-                        .filter(svc -> !byName.containsKey(svc)).distinct().toList();
-                problems.add(Check.HAS_DEPENDANTS.of("cannot roll back " + display(b.getKey(), byName)
-                        + ": applied migrations require it: " + String.join(", ", names),
-                        cascade && !outside.isEmpty() ? String.join(", ", outside) + (outside.size() == 1 ? " is" : " are")
-                                + " not part of this run: roll " + (outside.size() == 1 ? "its" : "their")
-                                + " migrations back in " + (outside.size() == 1 ? "its" : "their") + " own build first,"
-                                + " or run at an aggregator whose modules include " + String.join(", ", outside)
-                                : "roll those back first, or pass -Dmigrations.cascade=true to roll them back too")
-                        .forService(b.getKey().substring(0, b.getKey().indexOf(':'))));
-            }
-            return Plan.refused(problems);
+        return blockers;
+    }
+
+    private static Problem hasDependants(String ref, List<String> deps, Map<String, ServicePlan> byName, boolean cascade) {
+        List<String> names = deps.stream().map(d -> display(d, byName)).toList();
+        List<String> outside = deps.stream().map(d -> d.substring(0, d.indexOf(':')))
+                .filter(svc -> !byName.containsKey(svc)).distinct().toList();
+        String one = outside.size() == 1 ? "its" : "their";
+        return Check.HAS_DEPENDANTS.of("cannot roll back " + display(ref, byName) + ": applied migrations require it: "
+                        + String.join(", ", names),
+                cascade && !outside.isEmpty() ? String.join(", ", outside) + (outside.size() == 1 ? " is" : " are")
+                        + " not part of this run: roll " + one + " migrations back in " + one + " own build first,"
+                        + " or run at an aggregator whose modules include " + String.join(", ", outside)
+                        : "roll those back first, or pass -Dmigrations.cascade=true to roll them back too")
+                .forService(ref.substring(0, ref.indexOf(':')));
+    }
+
+    /** Why {@code m} (applied as {@code a}) cannot be rolled back: its files are gone, or it has no down file; else null. */
+    private static Problem cannotRollBack(ServicePlan s, Migration m, Applied a) {
+        if (m == null) {
+            return Check.MISSING_FILE.of("cannot roll back " + s.service() + ":" + a.id()
+                    + ": its files are no longer in the folder", "restore " + a.id()
+                    + ".up.sql and .down.sql, or move the version by hand with migrations:force").forService(s.service());
         }
-        // order: within a service newest first; a migration after everything that requires it
-        List<Plan.PlannedStep> steps = new ArrayList<>();
-        Set<String> left = new java.util.LinkedHashSet<>(set);
-        Problem stop = null;
-        while (!left.isEmpty() && stop == null) {
-            String pick = null;
-            for (String ref : orderedCandidates(left, services)) {
-                boolean ready = dependants(ref, byName, graph).stream().noneMatch(left::contains);
-                if (ready) {
-                    pick = ref;
-                    break;
-                }
-            }
-            if (pick == null) {
-                stop = Check.DEPENDENCIES.of("the migrations to roll back require each other in a cycle: " + left,
-                        "fix dependencies.json");
-                break;
-            }
-            ServicePlan s = byName.get(pick.substring(0, pick.indexOf(':')));
-            long v = Long.parseLong(pick.substring(pick.indexOf(':') + 1));
-            Migration m = s.migrations().stream().filter(x -> x.version() == v).findFirst().orElse(null);
-            Applied a = s.state().applied().get(v);
-            if (m == null) {
-                stop = Check.MISSING_FILE.of("cannot roll back " + s.service() + ":" + a.id()
-                        + ": its files are no longer in the folder", "restore " + a.id()
-                        + ".up.sql and .down.sql, or move the version by hand with migrations:force").forService(s.service());
-            } else if (!m.reversible()) {
-                stop = Check.IRREVERSIBLE.at(m.up().path(), 0, 0, "cannot roll back " + m.id()
-                        + ": it has no down file, so it is irreversible", "write " + m.id()
-                        + ".down.sql, or move the version by hand with migrations:force").forService(s.service());
-            } else {
-                steps.add(new Plan.PlannedStep(s.service(), m, Direction.DOWN));
-                left.remove(pick);
-            }
+        if (!m.reversible()) {
+            return Check.IRREVERSIBLE.at(m.up().path(), 0, 0, "cannot roll back " + m.id()
+                    + ": it has no down file, so it is irreversible", "write " + m.id()
+                    + ".down.sql, or move the version by hand with migrations:force").forService(s.service());
         }
-        return new Plan(steps, List.of(), stop);
+        return null;
     }
 
     /** Candidates in priority order: the newest left of each service, services in reactor order. */
