@@ -58,6 +58,9 @@ public final class StepRunner {
     public record Outcome(Step step, Problem problem, boolean dirty) {
     }
 
+    /** The statement being run, for the place of a failure; null between statements and in bookkeeping. */
+    private SqlStatement current;
+
     public Outcome run(Plan.PlannedStep planned, int index, int total) throws SQLException {
         Migration m = planned.migration();
         Direction d = planned.direction();
@@ -69,16 +72,8 @@ public final class StepRunner {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         int skip = d == Direction.UP ? resumeAt.getOrDefault(m.version(), 0) : 0;
-        if (mode.marksDirty()) {
-            c.setAutoCommit(true);
-            // golang-migrate marks the version being applied (up) or the one it goes back to (down)
-            // progress first: a kill between the two leaves a clean version, never a dirty one without progress
-            tracking.recordProgress(c, m.version(), d, script.checksum(), skip);
-            tracking.setVersion(c, d == Direction.UP ? m.version() : versionAfter, true);
-        } else {
-            c.setAutoCommit(false);
-        }
-        SqlStatement current = null;
+        begin(m, d, script, mode, skip, versionAfter);
+        current = null;
         try (Statement st = c.createStatement()) {
             st.setEscapeProcessing(false);
             if (mode.marksDirty() && d == Direction.UP && resumeAt.containsKey(m.version()) && skip < statements.size()) {
@@ -87,38 +82,17 @@ public final class StepRunner {
                 if (Interrupted.check(c, current, serverMajor, listener) == Interrupted.Outcome.DONE) {
                     tracking.recordProgress(c, m.version(), d, script.checksum(), ++skip);
                 }
-                current = null;
             }
             for (int i = skip; i < statements.size(); i++) {
-                SqlStatement s = statements.get(i);
-                current = s;
+                current = statements.get(i);
                 if (mode.marksDirty()) {
-                    executeRecorded(st, s, m, d, script.checksum(), i + 1);
+                    executeRecorded(st, current, m, d, script.checksum(), i + 1);
                 } else {
-                    st.execute(s.text());
+                    st.execute(current.text());
                 }
             }
             current = null;
-            if (mode.marksDirty()) {
-                if (transactionState() != TransactionState.IDLE) {
-                    executeQuietly("rollback");
-                    throw new OpenTransaction();
-                }
-                c.setAutoCommit(false);
-            }
-            long millis = (System.nanoTime() - t0) / 1_000_000;
-            tracking.recordStep(c, d, m.version(), m.id(), script.checksum(), mode.label(), started, millis,
-                    versionAfter, requires.apply(m));
-            if (mode.marksDirty()) {
-                tracking.clearProgress(c, m.version());
-            }
-            c.commit();
-            c.setAutoCommit(true);
-            if (d == Direction.UP) {
-                appliedVersions.add(m.version());
-            } else {
-                appliedVersions.remove(m.version());
-            }
+            long millis = complete(m, d, script, mode, started, t0, versionAfter);
             listener.info("[" + index + "/" + total + "] " + m.id() + (d == Direction.UP ? " applied" : " rolled back")
                     + " in " + millis + " ms" + (mode == RunMode.TRANSACTION ? "" : " (" + mode.label() + ")"));
             return new Outcome(new Step(m.version(), m.id(), d, mode, true, millis), null, false);
@@ -135,6 +109,49 @@ public final class StepRunner {
             }
             return failed(m, d, script, mode, started, t0, current, e, null, null);
         }
+    }
+
+    /**
+     * Before the first statement: a file that runs outside a transaction records its progress, then
+     * marks the version dirty as golang-migrate does (the version being applied, or the one a down
+     * goes back to); a kill between the two leaves a clean version, never a dirty one without
+     * progress. Any other file opens the transaction its statements and bookkeeping share.
+     */
+    private void begin(Migration m, Direction d, Script script, RunMode mode, int skip, long versionAfter)
+            throws SQLException {
+        if (mode.marksDirty()) {
+            c.setAutoCommit(true);
+            tracking.recordProgress(c, m.version(), d, script.checksum(), skip);
+            tracking.setVersion(c, d == Direction.UP ? m.version() : versionAfter, true);
+        } else {
+            c.setAutoCommit(false);
+        }
+    }
+
+    /** After the last statement: the step's bookkeeping, committed; returns how long the step took. */
+    private long complete(Migration m, Direction d, Script script, RunMode mode, Instant started, long t0,
+                          long versionAfter) throws SQLException, OpenTransaction {
+        if (mode.marksDirty()) {
+            if (transactionState() != TransactionState.IDLE) {
+                executeQuietly("rollback");
+                throw new OpenTransaction();
+            }
+            c.setAutoCommit(false);
+        }
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        tracking.recordStep(c, d, m.version(), m.id(), script.checksum(), mode.label(), started, millis,
+                versionAfter, requires.apply(m));
+        if (mode.marksDirty()) {
+            tracking.clearProgress(c, m.version());
+        }
+        c.commit();
+        c.setAutoCommit(true);
+        if (d == Direction.UP) {
+            appliedVersions.add(m.version());
+        } else {
+            appliedVersions.remove(m.version());
+        }
+        return millis;
     }
 
     /**

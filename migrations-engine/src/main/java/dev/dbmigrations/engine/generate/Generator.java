@@ -102,18 +102,7 @@ public final class Generator {
             return GenerateResult.refused(Check.VERSION_FORMAT.of(e.getMessage(),
                     "use -Dmigrations.versionFormat=sequential or timestamp"));
         }
-        Map<String, String> vars = new LinkedHashMap<>(Naming.derive(req.name()));
-        req.variables().forEach((k, v) -> {
-            if (v != null && !v.isBlank()) {
-                vars.put(k, v);
-            }
-        });
-        vars.put("name", req.name());
-        vars.put("version", version);
-        vars.put("service", service);
-        vars.put("schema", schema);
-        vars.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
-        vars.put("author", req.author() != null && !req.author().isBlank() ? req.author() : author());
+        Map<String, String> vars = variables(req, version);
         for (String[] part : new String[][] {{template.up(), template.upSource()}, {template.down(), template.downSource()}}) {
             if (part[0] == null) {
                 continue;
@@ -146,6 +135,35 @@ public final class Generator {
         }
         List<Path> updated = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        updateFolderFiles(req, type, version, id, vars.get("table"), updated, notes);
+        notes.add("Next: edit " + up.getFileName() + (template.down() != null ? " and its down file" : "")
+                + ", then run mvn migrations:validate and mvn migrations:up");
+        return new GenerateResult(version, written, updated, notes, List.of());
+    }
+
+    /** The template variables: derived from the name, given with -D, and the run's own. */
+    private Map<String, String> variables(GenerateRequest req, String version) {
+        Map<String, String> vars = new LinkedHashMap<>(Naming.derive(req.name()));
+        req.variables().forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                vars.put(k, v);
+            }
+        });
+        vars.put("name", req.name());
+        vars.put("version", version);
+        vars.put("service", service);
+        vars.put("schema", schema);
+        vars.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        vars.put("author", req.author() != null && !req.author().isBlank() ? req.author() : author());
+        return vars;
+    }
+
+    /**
+     * After a new pair is written: migrations.sum (when the folder keeps one), a dependency on the
+     * newest migration that touches the same table, and the folder's README list.
+     */
+    private void updateFolderFiles(GenerateRequest req, String type, String version, String id, String table,
+                                   List<Path> updated, List<String> notes) {
         MigrationSet set = MigrationReader.read(dir);
         if (Files.isRegularFile(dir.resolve(SumFile.FILE))) {
             if (set.ok()) {
@@ -155,7 +173,6 @@ public final class Generator {
                 notes.add("migrations.sum not updated: the folder has problems (run mvn migrations:validate)");
             }
         }
-        String table = vars.get("table");
         if (set.ok() && table != null && !type.equals("blank")) {
             String env = req.only() == null || req.only().isBlank() ? null : req.only();
             Migration previous = newestTouching(set, table, Long.parseLong(version), env);
@@ -170,9 +187,6 @@ public final class Generator {
             io(() -> refreshReadme(set));
             updated.add(dir.resolve("README.md"));
         }
-        notes.add("Next: edit " + up.getFileName() + (template.down() != null ? " and its down file" : "")
-                + ", then run mvn migrations:validate and mvn migrations:up");
-        return new GenerateResult(version, written, updated, notes, List.of());
     }
 
     private interface Io {

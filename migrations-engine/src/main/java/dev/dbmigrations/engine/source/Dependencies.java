@@ -102,51 +102,58 @@ public final class Dependencies {
             List<Ref> requires = new ArrayList<>();
             List<Ref> conflicts = new ArrayList<>();
             for (LocatedJson.Entry f : e.value().object().values()) {
-                if (!KEYS.contains(f.key())) {
-                    problems.add(LocatedJson.at(file, f, Check.DEPENDENCIES, "unknown key \"" + f.key() + "\" in " + e.key(),
-                            "use \"requires\" and \"conflicts\""));
-                    continue;
-                }
-                List<Ref> target = f.key().equals("requires") ? requires : conflicts;
-                if (f.value().kind() != LocatedJson.Kind.ARRAY) {
-                    problems.add(LocatedJson.at(file, f.value(), Check.DEPENDENCIES, "\"" + f.key() + "\" of " + e.key()
-                            + " must be a list", "write \"" + f.key() + "\": [\"0002_create_orders\"]"));
-                    continue;
-                }
-                for (LocatedJson.Node item : f.value().array()) {
-                    Ref r = item.isString() ? ref(item.text()) : null;
-                    if (r == null) {
-                        problems.add(LocatedJson.at(file, item, Check.DEPENDENCIES, "\"" + (item.isString() ? item.text() : "?")
-                                + "\" is not a migration reference", "write \"0002_create_orders\" or"
-                                + " \"billing-service:0002_create_accounts\""));
-                        continue;
-                    }
-                    if (r.local()) {
-                        Migration target2 = byVersion.get(r.version());
-                        if (target2 == null || (r.text().contains("_") && !matches(target2, r.text()))) {
-                            problems.add(LocatedJson.at(file, item, Check.DEPENDENCIES, e.key() + " " + f.key() + " \""
-                                    + r.text() + "\", which is not a migration of this folder",
-                                    "fix the id, or write \"<service>:<id>\" for another service's migration"));
-                            continue;
-                        }
-                        if (f.key().equals("requires") && target2.environment() != null && m.environment() == null) {
-                            problems.add(LocatedJson.at(file, item, Check.DEPENDENCIES, e.key() + " runs in every environment but"
-                                    + " requires " + target2.id() + ", which runs only in " + target2.environment(),
-                                    "an environment-only migration may depend on common ones, never the reverse"));
-                        }
-                        if (r.version() == m.version()) {
-                            problems.add(LocatedJson.at(file, item, Check.DEPENDENCIES, e.key() + " refers to itself",
-                                    "remove the entry"));
-                            continue;
-                        }
-                    }
-                    target.add(r);
-                }
+                entryKey(file, e, f, m, byVersion, requires, conflicts, problems);
             }
             entries.put(m.version(), new Entry(m.version(), requires, conflicts));
         }
         cycles(file, root, entries, byVersion, problems);
         return new Dependencies(entries, problems);
+    }
+
+    /** One key of a migration's entry ({@code requires} or {@code conflicts}): its references, checked. */
+    private static void entryKey(Path file, LocatedJson.Entry e, LocatedJson.Entry f, Migration m,
+                                 Map<Long, Migration> byVersion, List<Ref> requires, List<Ref> conflicts,
+                                 List<Problem> problems) {
+        if (!KEYS.contains(f.key())) {
+            problems.add(LocatedJson.at(file, f, Check.DEPENDENCIES, "unknown key \"" + f.key() + "\" in " + e.key(),
+                    "use \"requires\" and \"conflicts\""));
+            return;
+        }
+        List<Ref> target = f.key().equals("requires") ? requires : conflicts;
+        if (f.value().kind() != LocatedJson.Kind.ARRAY) {
+            problems.add(LocatedJson.at(file, f.value(), Check.DEPENDENCIES, "\"" + f.key() + "\" of " + e.key()
+                    + " must be a list", "write \"" + f.key() + "\": [\"0002_create_orders\"]"));
+            return;
+        }
+        for (LocatedJson.Node item : f.value().array()) {
+            Ref r = item.isString() ? ref(item.text()) : null;
+            if (r == null) {
+                problems.add(LocatedJson.at(file, item, Check.DEPENDENCIES, "\"" + (item.isString() ? item.text() : "?")
+                        + "\" is not a migration reference", "write \"0002_create_orders\" or"
+                        + " \"billing-service:0002_create_accounts\""));
+                continue;
+            }
+            if (r.local()) {
+                Migration target2 = byVersion.get(r.version());
+                if (target2 == null || (r.text().contains("_") && !matches(target2, r.text()))) {
+                    problems.add(LocatedJson.at(file, item, Check.DEPENDENCIES, e.key() + " " + f.key() + " \""
+                            + r.text() + "\", which is not a migration of this folder",
+                            "fix the id, or write \"<service>:<id>\" for another service's migration"));
+                    continue;
+                }
+                if (f.key().equals("requires") && target2.environment() != null && m.environment() == null) {
+                    problems.add(LocatedJson.at(file, item, Check.DEPENDENCIES, e.key() + " runs in every environment but"
+                            + " requires " + target2.id() + ", which runs only in " + target2.environment(),
+                            "an environment-only migration may depend on common ones, never the reverse"));
+                }
+                if (r.version() == m.version()) {
+                    problems.add(LocatedJson.at(file, item, Check.DEPENDENCIES, e.key() + " refers to itself",
+                            "remove the entry"));
+                    continue;
+                }
+            }
+            target.add(r);
+        }
     }
 
     private static boolean matches(Migration m, String id) {

@@ -283,75 +283,81 @@ public final class Environments {
             return out;
         }
         for (LocatedJson.Node w : v.array()) {
-            if (!w.isObject()) {
-                problems.add(LocatedJson.at(file, w, Check.ENVIRONMENTS, "a maintenance window must be an object",
-                        "write {\"days\": [\"sat\"], \"from\": \"02:00\", \"to\": \"05:00\", \"zone\": \"UTC\"}"));
-                continue;
-            }
-            int before = problems.size();
-            List<java.time.DayOfWeek> days = List.of(java.time.DayOfWeek.values());
-            java.time.LocalTime from = null;
-            java.time.LocalTime to = null;
-            java.time.ZoneId zone = java.time.ZoneOffset.UTC;
-            for (LocatedJson.Entry e : w.object().values()) {
-                LocatedJson.Node x = e.value();
-                switch (e.key()) {
-                    case "days" -> {
-                        boolean ok = x.kind() == LocatedJson.Kind.ARRAY && !x.array().isEmpty()
-                                && x.array().stream().allMatch(d -> d.isString() && DAYS.contains(d.text()));
-                        if (!ok) {
-                            String bad = x.kind() != LocatedJson.Kind.ARRAY ? "" : x.array().stream()
-                                    .filter(d -> !d.isString() || !DAYS.contains(d.text()))
-                                    .map(d -> "\"" + (d.isString() ? d.text() : "?") + "\"").findFirst().orElse("");
-                            problems.add(LocatedJson.at(file, x, Check.ENVIRONMENTS, "\"days\" must list days as mon ... sun"
-                                    + (bad.isEmpty() ? "" : ", not " + bad), "write \"days\": [\"sat\", \"sun\"]"));
-                        } else {
-                            days = x.array().stream().map(d -> java.time.DayOfWeek.of(DAY_ORDER.indexOf(d.text()) + 1))
-                                    .distinct().toList();
-                        }
-                    }
-                    case "from", "to" -> {
-                        if (!x.isString() || !TIME.matcher(x.text()).matches()) {
-                            problems.add(LocatedJson.at(file, x, Check.ENVIRONMENTS, "\"" + e.key() + "\" must be a time HH:MM"
-                                    + " from 00:00 to 23:59" + (x.isString() ? ", not \"" + x.text() + "\"" : ""),
-                                    "write \"" + e.key() + "\": \"02:00\""));
-                        } else if (e.key().equals("from")) {
-                            from = java.time.LocalTime.parse(x.text());
-                        } else {
-                            to = java.time.LocalTime.parse(x.text());
-                        }
-                    }
-                    case "zone" -> {
-                        try {
-                            if (!x.isString()) {
-                                throw new IllegalArgumentException();
-                            }
-                            zone = java.time.ZoneId.of(x.text());
-                        } catch (RuntimeException ex) {
-                            problems.add(LocatedJson.at(file, x, Check.ENVIRONMENTS, "\"zone\" is not a time zone"
-                                    + (x.isString() ? ": \"" + x.text() + "\"" : ""), "write e.g. \"UTC\" or \"Europe/Berlin\""));
-                        }
-                    }
-                    default -> problems.add(LocatedJson.at(file, e, Check.ENVIRONMENTS, "unknown key \"" + e.key()
-                            + "\" in a maintenance window", "use days, from, to and zone"
-                            + suggestion(e.key(), WINDOW_KEYS)));
-                }
-            }
-            for (String required : List.of("from", "to")) {
-                if (!w.object().containsKey(required)) {
-                    problems.add(LocatedJson.at(file, w, Check.ENVIRONMENTS, "a maintenance window of " + env + " has no \""
-                            + required + "\"", "write \"from\": \"02:00\", \"to\": \"05:00\""));
-                }
-            }
-            if (problems.size() == before && from.equals(to)) {
-                problems.add(LocatedJson.at(file, w, Check.ENVIRONMENTS, "a maintenance window of " + env
-                        + " starts and ends at " + from + ": it is empty", "give it a length, e.g. \"from\": \"02:00\", \"to\": \"05:00\""));
-            }
-            if (problems.size() == before) {
-                out.add(new Window(days, from, to, zone));
+            Window window = window(file, env, w, problems);
+            if (window != null) {
+                out.add(window);
             }
         }
         return out;
+    }
+
+    /** One window of {@code maintenanceWindows}, checked; null (with its problems) when anything in it is wrong. */
+    private static Window window(Path file, String env, LocatedJson.Node w, List<Problem> problems) {
+        if (!w.isObject()) {
+            problems.add(LocatedJson.at(file, w, Check.ENVIRONMENTS, "a maintenance window must be an object",
+                    "write {\"days\": [\"sat\"], \"from\": \"02:00\", \"to\": \"05:00\", \"zone\": \"UTC\"}"));
+            return null;
+        }
+        int before = problems.size();
+        List<java.time.DayOfWeek> days = List.of(java.time.DayOfWeek.values());
+        java.time.LocalTime from = null;
+        java.time.LocalTime to = null;
+        java.time.ZoneId zone = java.time.ZoneOffset.UTC;
+        for (LocatedJson.Entry e : w.object().values()) {
+            LocatedJson.Node x = e.value();
+            switch (e.key()) {
+                case "days" -> {
+                    boolean ok = x.kind() == LocatedJson.Kind.ARRAY && !x.array().isEmpty()
+                            && x.array().stream().allMatch(d -> d.isString() && DAYS.contains(d.text()));
+                    if (!ok) {
+                        String bad = x.kind() != LocatedJson.Kind.ARRAY ? "" : x.array().stream()
+                                .filter(d -> !d.isString() || !DAYS.contains(d.text()))
+                                .map(d -> "\"" + (d.isString() ? d.text() : "?") + "\"").findFirst().orElse("");
+                        problems.add(LocatedJson.at(file, x, Check.ENVIRONMENTS, "\"days\" must list days as mon ... sun"
+                                + (bad.isEmpty() ? "" : ", not " + bad), "write \"days\": [\"sat\", \"sun\"]"));
+                    } else {
+                        days = x.array().stream().map(d -> java.time.DayOfWeek.of(DAY_ORDER.indexOf(d.text()) + 1))
+                                .distinct().toList();
+                    }
+                }
+                case "from", "to" -> {
+                    if (!x.isString() || !TIME.matcher(x.text()).matches()) {
+                        problems.add(LocatedJson.at(file, x, Check.ENVIRONMENTS, "\"" + e.key() + "\" must be a time HH:MM"
+                                + " from 00:00 to 23:59" + (x.isString() ? ", not \"" + x.text() + "\"" : ""),
+                                "write \"" + e.key() + "\": \"02:00\""));
+                    } else if (e.key().equals("from")) {
+                        from = java.time.LocalTime.parse(x.text());
+                    } else {
+                        to = java.time.LocalTime.parse(x.text());
+                    }
+                }
+                case "zone" -> {
+                    try {
+                        if (!x.isString()) {
+                            throw new IllegalArgumentException();
+                        }
+                        zone = java.time.ZoneId.of(x.text());
+                    } catch (RuntimeException ex) {
+                        problems.add(LocatedJson.at(file, x, Check.ENVIRONMENTS, "\"zone\" is not a time zone"
+                                + (x.isString() ? ": \"" + x.text() + "\"" : ""), "write e.g. \"UTC\" or \"Europe/Berlin\""));
+                    }
+                }
+                default -> problems.add(LocatedJson.at(file, e, Check.ENVIRONMENTS, "unknown key \"" + e.key()
+                        + "\" in a maintenance window", "use days, from, to and zone"
+                        + suggestion(e.key(), WINDOW_KEYS)));
+            }
+        }
+        for (String required : List.of("from", "to")) {
+            if (!w.object().containsKey(required)) {
+                problems.add(LocatedJson.at(file, w, Check.ENVIRONMENTS, "a maintenance window of " + env + " has no \""
+                        + required + "\"", "write \"from\": \"02:00\", \"to\": \"05:00\""));
+            }
+        }
+        if (problems.size() == before && from.equals(to)) {
+            problems.add(LocatedJson.at(file, w, Check.ENVIRONMENTS, "a maintenance window of " + env
+                    + " starts and ends at " + from + ": it is empty", "give it a length, e.g. \"from\": \"02:00\", \"to\": \"05:00\""));
+        }
+        return problems.size() == before ? new Window(days, from, to, zone) : null;
     }
 
     private static void checkCycles(Path file, LocatedJson.Node root, List<Problem> problems) {
