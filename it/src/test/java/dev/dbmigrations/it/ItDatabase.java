@@ -31,13 +31,45 @@ public final class ItDatabase {
         this.url = url;
     }
 
-    static String baseUrl() {
+    /** Where a container started for this build says it is: a JVM-wide property, as each hook script may get its own class loader. */
+    private static final String STARTED = "dbmigrations.it.containerUrl";
+    private static final java.util.List<Object> CONTAINERS = new java.util.ArrayList<>();
+
+    /**
+     * The server of the cases: {@code MIGRATIONS_TEST_JDBC_URL}, or else, as the engine's tests do, a
+     * Testcontainers PostgreSQL started once for the whole Invoker run when Docker is there (Testcontainers
+     * removes it when the run's JVM ends).
+     */
+    static synchronized String baseUrl() {
         String env = System.getenv("MIGRATIONS_TEST_JDBC_URL");
-        if (env == null || env.isBlank()) {
-            throw new IllegalStateException("The Invoker tests need PostgreSQL: set MIGRATIONS_TEST_JDBC_URL, e.g."
-                    + " jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres (bash .ci/run does)");
+        if (env != null && !env.isBlank()) {
+            return env;
         }
-        return env;
+        String started = System.getProperty(STARTED);
+        if (started != null) {
+            return started;
+        }
+        if (dockerAvailable()) {
+            org.testcontainers.containers.PostgreSQLContainer<?> c =
+                    new org.testcontainers.containers.PostgreSQLContainer<>("postgres:16-alpine");
+            c.start();
+            CONTAINERS.add(c);
+            String url = c.getJdbcUrl() + (c.getJdbcUrl().contains("?") ? "&" : "?") + "user=" + c.getUsername()
+                    + "&password=" + c.getPassword();
+            System.setProperty(STARTED, url);
+            return url;
+        }
+        throw new IllegalStateException("The Invoker tests need PostgreSQL: set MIGRATIONS_TEST_JDBC_URL, e.g."
+                + " jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres (bash .ci/run does), or start Docker so"
+                + " that Testcontainers can run one");
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable t) {
+            return false;
+        }
     }
 
     static String databaseName(File basedir) {
