@@ -10,6 +10,7 @@ import dev.dbmigrations.engine.api.RunResult;
 import dev.dbmigrations.engine.api.StatusResult;
 import dev.dbmigrations.engine.api.Strictness;
 import dev.dbmigrations.engine.api.ValidationResult;
+import dev.dbmigrations.engine.api.VerifyResult;
 import dev.dbmigrations.engine.generate.Generator;
 import dev.dbmigrations.engine.generate.MigrationDocs;
 import dev.dbmigrations.engine.lint.Validator;
@@ -112,6 +113,15 @@ public final class Migrations {
     /** Accepts the current files of applied migrations whose checksums changed. */
     public RunResult repair() {
         return new RepairCommand(service).run();
+    }
+
+    /**
+     * Replays every migration on a scratch database ({@code devUrl}, or a temporary database on the
+     * configured server, never the target) and proves it: up, down back to the catalog of before, up
+     * again to the same catalog. See docs/verify.md.
+     */
+    public VerifyResult verify(String devUrl) {
+        return VerifyCommand.run(List.of(service), devUrl);
     }
 
     /** Every migration with its state and what the deploy policy would ask of an up now; reads only, takes no lock. */

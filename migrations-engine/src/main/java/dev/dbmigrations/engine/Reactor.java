@@ -85,6 +85,11 @@ public final class Reactor {
                 (plans, graph) -> ReactorPlanner.down(plans, graph, count, null, lead.cascade(), asked));
     }
 
+    /** Every service's migrations replayed and proven on one scratch database, other services' requirements first. */
+    public dev.dbmigrations.engine.api.VerifyResult verify(String devUrl) {
+        return VerifyCommand.run(contexts(), devUrl);
+    }
+
     /** The dependency graph of these services, read from their folders; no database. */
     public DepsResult deps() {
         return DependencyGraph.of(services.stream().map(m -> {

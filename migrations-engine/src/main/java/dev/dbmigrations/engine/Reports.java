@@ -56,6 +56,11 @@ public final class Reports {
         return ValidationReport.json(r);
     }
 
+    /** {@code migrations:verify}'s result, {@code target/migrations/verify.json}. */
+    public static String verifyJson(dev.dbmigrations.engine.api.VerifyResult r) {
+        return dev.dbmigrations.engine.report.VerifyReport.json(r);
+    }
+
     /** SARIF 2.1.0, with paths relative to {@code base}. */
     public static String validationSarif(ValidationResult r, Path base) {
         return ValidationReport.sarif(r, base);

@@ -1,0 +1,2 @@
+drop index orders_note;
+alter table orders drop column note;

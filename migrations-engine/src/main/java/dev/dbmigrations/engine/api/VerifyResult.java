@@ -1,0 +1,50 @@
+package dev.dbmigrations.engine.api;
+
+import java.util.List;
+
+/**
+ * What {@code migrations:verify} proved on its scratch database.
+ *
+ * @param scratch    where it ran (a temporary database's name, or the devUrl masked)
+ * @param migrations each migration replayed, in plan order
+ * @param problems   what failed: an up or down that does not apply, a down that does not restore the
+ *                   catalog, an up that gives another catalog the second time, a plan that cannot be made
+ * @param warnings   what is worth a look: a migration without a down file
+ */
+public record VerifyResult(String scratch, List<Migration> migrations, List<Problem> problems, List<Problem> warnings) {
+
+    public VerifyResult {
+        migrations = List.copyOf(migrations);
+        problems = List.copyOf(problems);
+        warnings = List.copyOf(warnings);
+    }
+
+    public boolean ok() {
+        return problems.isEmpty();
+    }
+
+    /**
+     * One migration's replay: {@code down}, {@code restored} and {@code upAgain} are null when that
+     * part did not run (no down file, or an earlier part failed).
+     */
+    public record Migration(String service, long version, String id, boolean up, Boolean down, Boolean restored,
+                            Boolean upAgain, long millis) {
+
+        /** {@code 0007_add_nickname  up ok  down ok (catalog restored)  up again ok}. */
+        public String line() {
+            StringBuilder sb = new StringBuilder(id).append("  up ").append(up ? "ok" : "FAILED");
+            if (down == null) {
+                sb.append(up ? "  no down file (irreversible)" : "");
+            } else {
+                sb.append("  down ").append(down ? "ok" : "FAILED");
+                if (restored != null) {
+                    sb.append(restored ? " (catalog restored)" : " (catalog NOT restored)");
+                }
+                if (upAgain != null) {
+                    sb.append("  up again ").append(upAgain ? "ok" : "FAILED");
+                }
+            }
+            return sb.append("  ").append(millis).append(" ms").toString();
+        }
+    }
+}

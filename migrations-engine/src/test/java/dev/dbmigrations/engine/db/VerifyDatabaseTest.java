@@ -1,0 +1,152 @@
+package dev.dbmigrations.engine.db;
+
+import dev.dbmigrations.engine.Folder;
+import dev.dbmigrations.engine.LogListener;
+import dev.dbmigrations.engine.Migrations;
+import dev.dbmigrations.engine.Reactor;
+import dev.dbmigrations.engine.api.MigrationsConfig;
+import dev.dbmigrations.engine.api.Problem;
+import dev.dbmigrations.engine.api.VerifyResult;
+import dev.dbmigrations.engine.execute.ScratchDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** migrations:verify replays every migration on a scratch database and proves its down. */
+@ExtendWith(FreshDatabase.class)
+class VerifyDatabaseTest {
+
+    @TempDir
+    Path tmp;
+
+    private final List<String> log = LogListener.newLog();
+
+    private MigrationsConfig.Builder cfg(FreshDatabase.TestDb db, String service, Path dir) {
+        return MigrationsConfig.builder().url(db.url()).service(service).dir(dir).listener(new LogListener(log));
+    }
+
+    private VerifyResult verify(FreshDatabase.TestDb db) {
+        return new Migrations(cfg(db, "user-service", tmp).build()).verify(null);
+    }
+
+    private Folder users() {
+        return new Folder(tmp).migration("0001_create_users", "create table users (id bigint primary key, email text);",
+                "drop table users;");
+    }
+
+    private static Problem only(VerifyResult r, String check) {
+        List<Problem> ps = r.problems().stream().filter(p -> p.check().equals(check)).toList();
+        assertEquals(1, ps.size(), r.problems().toString());
+        return ps.get(0);
+    }
+
+    private static String scratchDatabases(FreshDatabase.TestDb db) throws Exception {
+        return db.value("select count(*) from pg_database where datname like '" + ScratchDatabase.PREFIX + "%'");
+    }
+
+    @Test
+    void aSoundFolderIsProvenMigrationByMigrationAndTheTargetIsUntouched(FreshDatabase.TestDb db) throws Exception {
+        users().migration("0002_add_nickname", "alter table users add column nickname text;",
+                "alter table users drop column nickname;")
+                .migration("0003_index", "create index concurrently users_email on users (email);",
+                        "drop index concurrently users_email;");
+        VerifyResult r = verify(db);
+        assertTrue(r.ok(), r.problems().toString());
+        assertEquals(List.of("0001_create_users", "0002_add_nickname", "0003_index"),
+                r.migrations().stream().map(VerifyResult.Migration::id).toList());
+        assertTrue(r.migrations().get(1).line().startsWith("0002_add_nickname  up ok  down ok (catalog restored)  up again ok"),
+                r.migrations().get(1).line());
+        assertTrue(r.scratch().startsWith(ScratchDatabase.PREFIX), r.scratch());
+        assertFalse(db.tableExists("user_service.users"), "the target is never written");
+        assertEquals("0", db.value("select count(*) from pg_namespace where nspname = 'user_service'"));
+        assertEquals("0", scratchDatabases(db), "the temporary database is dropped");
+    }
+
+    @Test
+    void aDownWithASyntaxErrorIsFoundWithItsPlace(FreshDatabase.TestDb db) throws Exception {
+        users().migration("0002_add_nickname", "alter table users add column nickname text;",
+                "alter tabel users drop column nickname;");
+        VerifyResult r = verify(db);
+        Problem p = only(r, "verify-down");
+        assertTrue(p.file().endsWith("0002_add_nickname.down.sql"), p.format());
+        assertEquals(1, p.line());
+        assertTrue(p.message().contains("SQLSTATE 42601"), p.format());
+        assertEquals("0", scratchDatabases(db), "dropped after a failed run too");
+    }
+
+    @Test
+    void aDownThatLeavesSomethingBehindIsListedPerObject(FreshDatabase.TestDb db) {
+        users().migration("0002_profile", "alter table users add column nickname text;\ncreate index users_nick on users (nickname);",
+                "drop index users_nick;");
+        Problem p = only(verify(db), "verify-restore");
+        assertTrue(p.file().endsWith("0002_profile.down.sql"), p.format());
+        assertTrue(p.message().contains("left behind by the down: column users.nickname text"), p.message());
+    }
+
+    @Test
+    void aDownThatDropsWhatOthersNeedFails(FreshDatabase.TestDb db) {
+        users().migration("0002_view", "create view user_emails as select email from users;", "drop view user_emails;")
+                .migration("0003_add_email2", "alter table users add column backup_email text;",
+                        "alter table users drop column email;");
+        VerifyResult r = verify(db);
+        assertFalse(r.ok());
+        Problem p = r.problems().get(0);
+        assertTrue(p.check().equals("verify-down") && p.message().contains("2BP01"), p.format());
+    }
+
+    @Test
+    void anUpThatCannotRunAgainAfterADownThatDoesNothing(FreshDatabase.TestDb db) {
+        users().migration("0002_roles", "create table roles (name text primary key);", "-- nothing to undo\n");
+        VerifyResult r = verify(db);
+        assertTrue(r.problems().stream().anyMatch(p -> p.check().equals("verify-restore")
+                && p.message().contains("left behind by the down: ") && p.message().contains("relation roles kind r")),
+                r.problems().toString());
+        Problem again = only(r, "verify-up-again");
+        assertTrue(again.message().contains("already exists"), again.format());
+    }
+
+    @Test
+    void anIrreversibleMigrationIsAWarning(FreshDatabase.TestDb db) {
+        users().migration("0002_backfill", "update users set email = lower(email);", null);
+        VerifyResult r = verify(db);
+        assertTrue(r.ok(), r.problems().toString());
+        assertEquals("verify-irreversible", r.warnings().get(0).check());
+        assertTrue(r.migrations().get(1).line().contains("no down file (irreversible)"));
+    }
+
+    @Test
+    void otherServicesRequirementsAreReplayedFirstAtTheAggregator(FreshDatabase.TestDb db) {
+        Path billing = tmp.resolve("billing");
+        new Folder(billing).migration("0001_create_accounts", "create table accounts (id bigint primary key);",
+                "drop table accounts;");
+        Path users = tmp.resolve("users");
+        new Folder(users).migration("0001_add_account", "create table users (id bigint primary key,"
+                        + " account_id bigint references billing_service.accounts (id));", "drop table users;")
+                .file("dependencies.json", "{\"0001_add_account\": {\"requires\": [\"billing-service:0001_create_accounts\"]}}");
+        VerifyResult alone = new Migrations(cfg(db, "user-service", users).build()).verify(null);
+        assertEquals("unmet-dependency", alone.problems().get(0).check(), alone.problems().toString());
+
+        VerifyResult both = new Reactor(List.of(cfg(db, "user-service", users).build(),
+                cfg(db, "billing-service", billing).build())).verify(null);
+        assertTrue(both.ok(), both.problems().toString());
+        assertEquals(List.of("0001_create_accounts", "0001_add_account"),
+                both.migrations().stream().map(VerifyResult.Migration::id).toList());
+    }
+
+    @Test
+    void aScratchDatabaseLeftByAKilledRunIsDroppedByTheNext(FreshDatabase.TestDb db) throws Exception {
+        String leftover = ScratchDatabase.PREFIX + (System.currentTimeMillis() / 1000 - 3600) + "_deadbeef";
+        db.execute("create database " + leftover);
+        users();
+        assertTrue(verify(db).ok());
+        assertEquals("0", scratchDatabases(db));
+        assertTrue(log.stream().anyMatch(l -> l.contains("Dropped " + leftover)), log.toString());
+    }
+}
