@@ -33,4 +33,6 @@ new org.postgresql.Driver().connect(db.url(), new Properties()).withCloseable { 
 }
 expect('[[admin], [member]]', db.rows('select name from golang_app.roles order by 1').toString(), 'the CRLF file without a final semicolon')
 check(log.contains('[pair-name]'), 'validate warns about the pair with two names')
+check((log =~ /Schema golang_app: 7 applied migration\(s\) replayed on dbmigrations_verify_\S+ \(temporary, on [^)]*\); no drift/).find(),
+        'drift replays the applied migrations and finds the schema as they made it')
 return true

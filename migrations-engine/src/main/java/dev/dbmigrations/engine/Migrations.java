@@ -1,6 +1,7 @@
 package dev.dbmigrations.engine;
 
 import dev.dbmigrations.engine.api.DocsResult;
+import dev.dbmigrations.engine.api.DriftResult;
 import dev.dbmigrations.engine.api.GenerateRequest;
 import dev.dbmigrations.engine.api.GenerateResult;
 import dev.dbmigrations.engine.api.MigrationsConfig;
@@ -122,6 +123,14 @@ public final class Migrations {
      */
     public VerifyResult verify(String devUrl) {
         return VerifyCommand.run(List.of(service), devUrl);
+    }
+
+    /**
+     * The live schema against a replay of its applied migrations on a scratch database: what was
+     * added, dropped or changed by hand. Read-only on the target. See docs/verify.md.
+     */
+    public DriftResult drift(String devUrl) {
+        return DriftCommand.run(List.of(service), devUrl);
     }
 
     /** Every migration with its state and what the deploy policy would ask of an up now; reads only, takes no lock. */

@@ -90,6 +90,11 @@ public final class Reactor {
         return VerifyCommand.run(contexts(), devUrl);
     }
 
+    /** Every service's live schema against a replay of its applied migrations, on one scratch database. */
+    public dev.dbmigrations.engine.api.DriftResult drift(String devUrl) {
+        return DriftCommand.run(contexts(), devUrl);
+    }
+
     /** The dependency graph of these services, read from their folders; no database. */
     public DepsResult deps() {
         return DependencyGraph.of(services.stream().map(m -> {

@@ -61,6 +61,11 @@ public final class Reports {
         return dev.dbmigrations.engine.report.VerifyReport.json(r);
     }
 
+    /** {@code migrations:drift}'s result, {@code target/migrations/drift.json}. */
+    public static String driftJson(dev.dbmigrations.engine.api.DriftResult r) {
+        return dev.dbmigrations.engine.report.DriftReport.json(r);
+    }
+
     /** SARIF 2.1.0, with paths relative to {@code base}. */
     public static String validationSarif(ValidationResult r, Path base) {
         return ValidationReport.sarif(r, base);

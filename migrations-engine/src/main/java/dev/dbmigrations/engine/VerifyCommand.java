@@ -47,7 +47,7 @@ final class VerifyCommand {
         }
     }
 
-    private static MigrationsConfig onScratch(MigrationsConfig c, String url) {
+    static MigrationsConfig onScratch(MigrationsConfig c, String url) {
         // a fresh database: older migrations may run after newer ones of other services
         MigrationsListener loud = c.listener();
         // each step runs three times: its own log lines are detail, the line per migration is what is said
@@ -71,7 +71,7 @@ final class VerifyCommand {
     }
 
     /** The services' schemas (and golang-migrate tables kept elsewhere) removed from the scratch database. */
-    private static void empty(List<Service> services) {
+    static void empty(List<Service> services) {
         try (Connection c = services.get(0).database.connect("verify"); Statement st = c.createStatement()) {
             for (Service s : services) {
                 st.execute("drop schema if exists " + Sql.ident(s.schema()) + " cascade");

@@ -62,8 +62,32 @@ public record CatalogSnapshot(String schema, List<String> lines) {
                 + " where c.relnamespace = ?::regnamespace and not g.tgisinternal and c.relname <> all(?)",
     };
 
-    /** Takes a snapshot of {@code schema}, leaving out the tracking tables named in {@code excluded}. */
+    /**
+     * Takes a snapshot of {@code schema}, leaving out the tracking tables named in {@code excluded}. The
+     * catalog prints names qualified or not by the session's search_path, so the snapshot is read with
+     * {@code pg_catalog} alone on it (every name qualified) and the session's own is put back: two
+     * sessions with different search paths see the same schema the same way.
+     */
     public static CatalogSnapshot take(Connection c, String schema, Set<String> excluded) throws SQLException {
+        String searchPath;
+        try (java.sql.Statement st = c.createStatement(); ResultSet rs = st.executeQuery("show search_path")) {
+            rs.next();
+            searchPath = rs.getString(1);
+        }
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("set search_path to pg_catalog");
+        }
+        try {
+            return read(c, schema, excluded);
+        } finally {
+            try (PreparedStatement ps = c.prepareStatement("select set_config('search_path', ?, false)")) {
+                ps.setString(1, searchPath);
+                ps.execute();
+            }
+        }
+    }
+
+    private static CatalogSnapshot read(Connection c, String schema, Set<String> excluded) throws SQLException {
         Set<String> lines = new TreeSet<>();
         String[] skip = excluded.toArray(new String[0]);
         for (String sql : QUERIES) {
