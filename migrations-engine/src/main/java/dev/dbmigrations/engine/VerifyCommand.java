@@ -118,6 +118,7 @@ final class VerifyCommand {
             Sessions.Open x = byService.get(step.service());
             VerifyResult.Migration m = prove(x, runners.get(step.service()), step, ++index, plan.steps().size(),
                     problems, warnings);
+            m.trace().forEach(t -> listener.debug(m.id() + " " + t));
             done.add(m);
             listener.info("[" + index + "/" + plan.steps().size() + "] " + m.line());
             if (!m.up() || Boolean.FALSE.equals(m.down()) || Boolean.FALSE.equals(m.upAgain())) {
@@ -138,22 +139,30 @@ final class VerifyCommand {
         var mig = up.migration();
         String service = x.service().name();
         CatalogSnapshot before = snapshot(x);
-        StepRunner.Outcome first = runner.run(up, index, total);
+        LockTrace trace = LockTrace.before(x.work(), x.service().schema());
+        runner.observe(trace);
+        StepRunner.Outcome first;
+        try {
+            first = runner.run(up, index, total);
+        } finally {
+            runner.observe(null);
+        }
         if (first.problem() != null) {
             problems.add(as(Check.VERIFY_UP, first.problem(), "fix the up file: verify replays it on an empty database,"
                     + " after the migrations before it"));
             return new VerifyResult.Migration(service, mig.version(), mig.id(), false, null, null, null, millis(t0));
         }
+        List<String> traced = compare(x, mig, trace, warnings);
         CatalogSnapshot after = snapshot(x);
         if (!mig.reversible()) {
             warnings.add(Check.VERIFY_IRREVERSIBLE.at(mig.up().path(), 0, 0, mig.id() + " has no down file: its"
                     + " rollback cannot be proven", "write " + mig.id() + ".down.sql, or keep it irreversible on purpose"));
-            return new VerifyResult.Migration(service, mig.version(), mig.id(), true, null, null, null, millis(t0));
+            return new VerifyResult.Migration(service, mig.version(), mig.id(), true, null, null, null, millis(t0)).withTrace(traced);
         }
         StepRunner.Outcome down = runner.run(new Plan.PlannedStep(service, mig, Direction.DOWN), index, total);
         if (down.problem() != null) {
             problems.add(as(Check.VERIFY_DOWN, down.problem(), "fix the down file: it runs right after its up"));
-            return new VerifyResult.Migration(service, mig.version(), mig.id(), true, false, null, null, millis(t0));
+            return new VerifyResult.Migration(service, mig.version(), mig.id(), true, false, null, null, millis(t0)).withTrace(traced);
         }
         List<String> diff = before.diff(snapshot(x));
         if (!diff.isEmpty()) {
@@ -165,7 +174,7 @@ final class VerifyCommand {
         if (again.problem() != null) {
             problems.add(as(Check.VERIFY_UP_AGAIN, again.problem(), "the up file must apply again after its down:"
                     + " make the down file drop everything the up file creates"));
-            return new VerifyResult.Migration(service, mig.version(), mig.id(), true, true, diff.isEmpty(), false, millis(t0));
+            return new VerifyResult.Migration(service, mig.version(), mig.id(), true, true, diff.isEmpty(), false, millis(t0)).withTrace(traced);
         }
         List<String> second = after.diff(snapshot(x));
         if (!second.isEmpty()) {
@@ -174,7 +183,49 @@ final class VerifyCommand {
                     "make the down file undo exactly what the up file does"));
         }
         return new VerifyResult.Migration(service, mig.version(), mig.id(), true, true, diff.isEmpty(), second.isEmpty(),
-                millis(t0));
+                millis(t0)).withTrace(traced);
+    }
+
+    /** Rules whose finding says PostgreSQL rewrites the table. */
+    static final java.util.Set<String> REWRITE_RULES = java.util.Set.of("adding-field-with-volatile-default",
+            "ban-table-rewrite", "changing-column-type");
+
+    /**
+     * The traced rewrites of an up against the lint's prediction for the same statements: a rewrite of an
+     * existing table that no rewrite rule predicted, and a predicted rewrite that did not happen, are
+     * warnings. Returns the trace as lines, one per statement that took a strong lock or rewrote anything.
+     */
+    private static List<String> compare(Sessions.Open x, dev.dbmigrations.engine.source.Migration mig, LockTrace trace,
+                                        List<Problem> warnings) {
+        var upOnly = new dev.dbmigrations.engine.source.Migration(mig.version(), mig.versionText(), mig.name(),
+                mig.environment(), mig.up(), null);
+        boolean sessionLockTimeout = x.service().settings().policy(x.service().config.environment()).lockTimeout() != null;
+        List<dev.dbmigrations.engine.lint.Finding> rewrites = new dev.dbmigrations.engine.lint.Linter(sessionLockTimeout)
+                .lint(upOnly, dev.dbmigrations.engine.lint.Linter.ignores(upOnly)).stream()
+                .filter(f -> REWRITE_RULES.contains(f.ruleId())).toList();
+        List<String> lines = new ArrayList<>();
+        for (LockTrace.Traced t : trace.statements()) {
+            if (!t.locks().isEmpty() || !t.rewritten().isEmpty()) {
+                lines.add(t.describe());
+            }
+            List<dev.dbmigrations.engine.lint.Finding> predicted = rewrites.stream()
+                    .filter(f -> f.line() >= t.firstLine() && f.line() <= t.lastLine()).toList();
+            if (!t.rewritten().isEmpty() && predicted.isEmpty()) {
+                warnings.add(Check.TRACE_MISMATCH.at(mig.up().path(), t.firstLine(), t.statement().column(),
+                        "PostgreSQL rewrote " + String.join(", ", t.rewritten()) + " here, holding " + (t.locks().isEmpty()
+                                ? "its lock" : String.join(", ", t.locks())) + ", and the lint predicted no rewrite",
+                        "treat the statement as a table rewrite: on a large table it blocks the table for its whole run"));
+            }
+            for (dev.dbmigrations.engine.lint.Finding f : predicted) {
+                if (t.rewritten().isEmpty()) {
+                    warnings.add(Check.TRACE_MISMATCH.at(mig.up().path(), f.line(), f.column(), "the lint's " + f.ruleId()
+                                    + " predicts a rewrite here, and PostgreSQL did not rewrite anything: the change is"
+                                    + " catalog-only on this server",
+                            "silence the finding with -- migrations:ignore " + f.ruleId() + " no rewrite, checked by verify"));
+                }
+            }
+        }
+        return lines;
     }
 
     private static CatalogSnapshot snapshot(Sessions.Open x) throws SQLException {

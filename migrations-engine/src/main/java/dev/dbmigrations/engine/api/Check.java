@@ -115,6 +115,8 @@ public enum Check {
             "an up file that does not apply again after its down, or gives another catalog the second time"),
     VERIFY_IRREVERSIBLE("verify-irreversible", Level.WARNING, "verify.md#what-it-proves",
             "a migration without a down file: its rollback cannot be proven"),
+    TRACE_MISMATCH("trace-mismatch", Level.WARNING, "verify.md#traced-locks-and-rewrites",
+            "a rewrite PostgreSQL did that the lint did not predict, or one the lint predicted that did not happen"),
     DRIFT("drift", Level.ERROR, "verify.md#drift",
             "the live schema differs from a replay of its applied migrations (each object is listed)"),
     RUN_FAILED("run-failed", Level.ERROR, "api-reference.md#run-reports",

@@ -9,7 +9,8 @@ import java.util.List;
  * @param migrations each migration replayed, in plan order
  * @param problems   what failed: an up or down that does not apply, a down that does not restore the
  *                   catalog, an up that gives another catalog the second time, a plan that cannot be made
- * @param warnings   what is worth a look: a migration without a down file
+ * @param warnings   what is worth a look: a migration without a down file, a lint prediction that the
+ *                   traced locks and rewrites contradict
  */
 public record VerifyResult(String scratch, List<Migration> migrations, List<Problem> problems, List<Problem> warnings) {
 
@@ -28,7 +29,21 @@ public record VerifyResult(String scratch, List<Migration> migrations, List<Prob
      * part did not run (no down file, or an earlier part failed).
      */
     public record Migration(String service, long version, String id, boolean up, Boolean down, Boolean restored,
-                            Boolean upAgain, long millis) {
+                            Boolean upAgain, long millis, List<String> trace) {
+
+        public Migration {
+            trace = trace == null ? List.of() : List.copyOf(trace);
+        }
+
+        public Migration(String service, long version, String id, boolean up, Boolean down, Boolean restored,
+                         Boolean upAgain, long millis) {
+            this(service, version, id, up, down, restored, upAgain, millis, List.of());
+        }
+
+        /** The same, with the locks and rewrites its up was seen to take, a line per statement that took any. */
+        public Migration withTrace(List<String> lines) {
+            return new Migration(service, version, id, up, down, restored, upAgain, millis, lines);
+        }
 
         /** {@code 0007_add_nickname  up ok  down ok (catalog restored)  up again ok}. */
         public String line() {

@@ -58,6 +58,28 @@ public final class StepRunner {
     public record Outcome(Step step, Problem problem, boolean dirty) {
     }
 
+    /**
+     * Told after each statement that ran inside a transaction, while that transaction still holds its
+     * locks: what {@code migrations:verify} traces (the locks it took, the relations it rewrote).
+     */
+    @FunctionalInterface
+    public interface Observer {
+        void after(SqlStatement statement, Connection c) throws SQLException;
+    }
+
+    private Observer observer;
+
+    /** Sets (or, with null, clears) the observer of the statements run from now on. */
+    public void observe(Observer o) {
+        this.observer = o;
+    }
+
+    private void told(SqlStatement s) throws SQLException {
+        if (observer != null && !c.getAutoCommit()) {
+            observer.after(s, c);
+        }
+    }
+
     /** The statement being run, for the place of a failure; null between statements and in bookkeeping. */
     private SqlStatement current;
 
@@ -89,6 +111,7 @@ public final class StepRunner {
                     executeRecorded(st, current, m, d, script.checksum(), i + 1);
                 } else {
                     st.execute(current.text());
+                    told(current);
                 }
             }
             current = null;
@@ -181,6 +204,7 @@ public final class StepRunner {
                 tracking.recordProgress(c, m.version(), d, checksum, done);
                 return;
             }
+            told(s);
             tracking.recordProgress(c, m.version(), d, checksum, done);
             c.commit();
             c.setAutoCommit(true);

@@ -37,6 +37,7 @@ public final class VerifyReport {
                 o.put("upAgain", m.upAgain());
             }
             o.put("ms", m.millis());
+            m.trace().forEach(o.putArray("trace")::add);
         }
         Json.problems(root, "problems", r.problems());
         Json.problems(root, "warnings", r.warnings());

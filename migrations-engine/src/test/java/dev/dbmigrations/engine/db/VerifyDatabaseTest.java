@@ -149,4 +149,29 @@ class VerifyDatabaseTest {
         assertEquals("0", scratchDatabases(db));
         assertTrue(log.stream().anyMatch(l -> l.contains("Dropped " + leftover)), log.toString());
     }
+
+    @Test
+    void theLocksAndRewritesOfEachStatementAreTracedAndHeldAgainstTheLint(FreshDatabase.TestDb db) {
+        new Folder(tmp).migration("0001_create_users", "create table users (id integer primary key, email varchar(100));",
+                        "drop table users;")
+                .migration("0002_widen_email", "set lock_timeout = '5s';\nalter table users alter column email type varchar(200);",
+                        "alter table users alter column email type varchar(100);")
+                .migration("0003_bigint_id", "set lock_timeout = '5s';\nalter table users alter column id type bigint;",
+                        "alter table users alter column id type integer;")
+                .migration("0004_unlogged", "set lock_timeout = '5s';\nalter table users set unlogged;",
+                        "alter table users set logged;");
+        VerifyResult r = verify(db);
+        assertTrue(r.ok(), r.problems().toString());
+        List<String> mismatches = r.warnings().stream().filter(w -> w.check().equals("trace-mismatch"))
+                .map(w -> w.file().getFileName() + ":" + w.line() + " " + w.message()).toList();
+        assertEquals(2, mismatches.size(), mismatches.toString());
+        assertTrue(mismatches.get(0).startsWith("0002_widen_email.up.sql:2 the lint's changing-column-type predicts a rewrite"),
+                mismatches.toString());
+        assertTrue(mismatches.get(1).startsWith("0004_unlogged.up.sql:2 PostgreSQL rewrote users"), mismatches.toString());
+        assertTrue(mismatches.get(1).contains("AccessExclusiveLock on users"), mismatches.toString());
+        // the bigint change rewrites, as the lint says: traced, and no mismatch
+        assertTrue(r.migrations().get(2).trace().get(0).startsWith("line 2: AccessExclusiveLock on users"),
+                r.migrations().get(2).trace().toString());
+        assertTrue(r.migrations().get(2).trace().get(0).contains("rewrote users"), r.migrations().get(2).trace().toString());
+    }
 }
