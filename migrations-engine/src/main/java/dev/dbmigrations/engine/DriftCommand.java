@@ -44,7 +44,7 @@ final class DriftCommand {
             live.put(s.name(), read(s));
         }
         MigrationsListener listener = targets.get(0).listener;
-        try (ScratchDatabase scratch = ScratchDatabase.open(targets.get(0).config, devUrl, listener)) {
+        try (ScratchDatabase scratch = ScratchDatabase.open(targets.get(0).config, devUrl, listener, "Replaying the applied migrations")) {
             List<Service> services = targets.stream()
                     .map(s -> new Service(VerifyCommand.onScratch(s.config, scratch.url()))).toList();
             VerifyCommand.empty(services);

@@ -36,7 +36,7 @@ final class VerifyCommand {
 
     static VerifyResult run(List<Service> targets, String devUrl) {
         MigrationsListener listener = targets.get(0).listener;
-        try (ScratchDatabase scratch = ScratchDatabase.open(targets.get(0).config, devUrl, listener)) {
+        try (ScratchDatabase scratch = ScratchDatabase.open(targets.get(0).config, devUrl, listener, "Verifying")) {
             List<Service> services = targets.stream().map(s -> new Service(onScratch(s.config, scratch.url()))).toList();
             empty(services);
             try {

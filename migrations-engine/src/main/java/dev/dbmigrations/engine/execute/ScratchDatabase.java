@@ -47,15 +47,16 @@ public final class ScratchDatabase implements AutoCloseable {
 
     /**
      * The scratch database for {@code target}'s server: {@code devUrl} when given, else a new temporary
-     * database there (after dropping the leftovers of killed runs).
+     * database there (after dropping the leftovers of killed runs). {@code purpose} starts the log line
+     * that says which it is ("Verifying", "Replaying the applied migrations").
      */
-    public static ScratchDatabase open(MigrationsConfig target, String devUrl, MigrationsListener listener) {
+    public static ScratchDatabase open(MigrationsConfig target, String devUrl, MigrationsListener listener, String purpose) {
         if (devUrl != null && !devUrl.isBlank()) {
             if (sameDatabase(devUrl, target.url())) {
                 throw new MigrationsException("migrations.devUrl names the target database " + Secrets.maskUrl(devUrl)
                         + " (fix: give verify an empty database of its own; it may drop everything in it)");
             }
-            listener.info("Verifying on " + Secrets.maskUrl(devUrl) + " (migrations.devUrl)");
+            listener.info(purpose + " on " + Secrets.maskUrl(devUrl) + " (migrations.devUrl)");
             return new ScratchDatabase(target, devUrl, null);
         }
         Matcher m = URL.matcher(target.url());
@@ -77,7 +78,7 @@ public final class ScratchDatabase implements AutoCloseable {
                     + " -Dmigrations.devUrl=<an empty database verify may use>)", Secrets.scrubbed(e, target.password()));
         }
         String scratch = m.group(1) + name + (m.group(3) == null ? "" : m.group(3));
-        listener.info("Verifying on the temporary database " + name + " (dropped at the end)");
+        listener.info(purpose + " on the temporary database " + name + " (dropped at the end)");
         return new ScratchDatabase(target, scratch, name);
     }
 
