@@ -113,11 +113,13 @@ final class VerifyCommand {
         List<Problem> problems = new ArrayList<>(plan.problems());
         List<Problem> warnings = new ArrayList<>();
         List<VerifyResult.Migration> done = new ArrayList<>();
+        // each service's catalog after its last proven migration: the next one's "before", read once
+        Map<String, CatalogSnapshot> catalogs = new LinkedHashMap<>();
         int index = 0;
         for (Plan.PlannedStep step : plan.problems().isEmpty() ? plan.steps() : List.<Plan.PlannedStep>of()) {
             Sessions.Open x = byService.get(step.service());
             VerifyResult.Migration m = prove(x, runners.get(step.service()), step, ++index, plan.steps().size(),
-                    problems, warnings);
+                    problems, warnings, catalogs);
             m.trace().forEach(t -> listener.debug(m.id() + " " + t));
             done.add(m);
             listener.info("[" + index + "/" + plan.steps().size() + "] " + m.line());
@@ -133,12 +135,12 @@ final class VerifyCommand {
 
     /** Up, down (catalog as before the up), up again (catalog as after the first up), for one migration. */
     private static VerifyResult.Migration prove(Sessions.Open x, StepRunner runner, Plan.PlannedStep up, int index,
-                                                int total, List<Problem> problems, List<Problem> warnings)
-            throws SQLException {
+                                                int total, List<Problem> problems, List<Problem> warnings,
+                                                Map<String, CatalogSnapshot> catalogs) throws SQLException {
         long t0 = System.nanoTime();
         var mig = up.migration();
         String service = x.service().name();
-        CatalogSnapshot before = snapshot(x);
+        CatalogSnapshot before = catalogs.containsKey(x.service().name()) ? catalogs.get(x.service().name()) : snapshot(x);
         LockTrace trace = LockTrace.before(x.work(), x.service().schema());
         runner.observe(trace);
         StepRunner.Outcome first;
@@ -154,6 +156,7 @@ final class VerifyCommand {
         }
         List<String> traced = compare(x, mig, trace, warnings);
         CatalogSnapshot after = snapshot(x);
+        catalogs.put(x.service().name(), after);
         if (!mig.reversible()) {
             warnings.add(Check.VERIFY_IRREVERSIBLE.at(mig.up().path(), 0, 0, mig.id() + " has no down file: its"
                     + " rollback cannot be proven", "write " + mig.id() + ".down.sql, or keep it irreversible on purpose"));
@@ -176,7 +179,9 @@ final class VerifyCommand {
                     + " make the down file drop everything the up file creates"));
             return new VerifyResult.Migration(service, mig.version(), mig.id(), true, true, diff.isEmpty(), false, millis(t0)).withTrace(traced);
         }
-        List<String> second = after.diff(snapshot(x));
+        CatalogSnapshot again2 = snapshot(x);
+        catalogs.put(x.service().name(), again2);
+        List<String> second = after.diff(again2);
         if (!second.isEmpty()) {
             problems.add(Check.VERIFY_UP_AGAIN.at(mig.up().path(), 0, 0, mig.id() + " up gives another catalog the second"
                     + " time: " + describe(second, "only the first time", "only the second time"),

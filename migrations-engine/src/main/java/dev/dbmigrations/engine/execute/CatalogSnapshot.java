@@ -70,12 +70,10 @@ public record CatalogSnapshot(String schema, List<String> lines) {
      */
     public static CatalogSnapshot take(Connection c, String schema, Set<String> excluded) throws SQLException {
         String searchPath;
-        try (java.sql.Statement st = c.createStatement(); ResultSet rs = st.executeQuery("show search_path")) {
+        try (java.sql.Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select current_setting('search_path'), set_config('search_path', 'pg_catalog', false)")) {
             rs.next();
             searchPath = rs.getString(1);
-        }
-        try (java.sql.Statement st = c.createStatement()) {
-            st.execute("set search_path to pg_catalog");
         }
         try {
             return read(c, schema, excluded);
@@ -87,21 +85,24 @@ public record CatalogSnapshot(String schema, List<String> lines) {
         }
     }
 
+    /** Every query at once, in one round trip: a replay takes three snapshots per migration. */
+    private static final String ALL = String.join(" union all ", java.util.Arrays.stream(QUERIES).map(q -> "(" + q + ")").toList());
+
     private static CatalogSnapshot read(Connection c, String schema, Set<String> excluded) throws SQLException {
         Set<String> lines = new TreeSet<>();
-        String[] skip = excluded.toArray(new String[0]);
-        for (String sql : QUERIES) {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
+        java.sql.Array skip = c.createArrayOf("text", excluded.toArray(new String[0]));
+        try (PreparedStatement ps = c.prepareStatement(ALL)) {
+            int i = 1;
+            for (String sql : QUERIES) {
                 ps.setString(i++, schema);
                 if (sql.contains("i.schemaname = ?")) {
                     ps.setString(i++, schema);
                 }
-                ps.setArray(i, c.createArrayOf("text", skip));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        lines.add(rs.getString(1));
-                    }
+                ps.setArray(i++, skip);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(rs.getString(1));
                 }
             }
         }
