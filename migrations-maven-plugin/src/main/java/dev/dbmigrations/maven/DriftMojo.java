@@ -8,12 +8,6 @@ import dev.dbmigrations.engine.api.MigrationsConfig;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
-
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 
 /**
  * Compares the live schema of the environment's database with the schema a replay of its applied
@@ -21,24 +15,11 @@ import java.nio.file.Files;
  * target. See docs/verify.md ("Drift").
  */
 @Mojo(name = "drift", threadSafe = true)
-public class DriftMojo extends AbstractMigrationsMojo {
-
-    /** An empty database the replay may use; default: a temporary database on the server of migrations.url. */
-    @Parameter(property = "migrations.devUrl")
-    String devUrl;
-
-    /** Where drift.json goes. */
-    @Parameter(property = "migrations.reportsDir", defaultValue = "${project.build.directory}/migrations")
-    File reportsDir;
+public class DriftMojo extends ScratchMojo {
 
     @Override
     protected String goal() {
         return "drift";
-    }
-
-    @Override
-    protected boolean reactorGoal() {
-        return true;
     }
 
     @Override
@@ -52,12 +33,7 @@ public class DriftMojo extends AbstractMigrationsMojo {
     }
 
     private void report(DriftResult r) throws MojoExecutionException, MojoFailureException {
-        try {
-            Files.createDirectories(reportsDir.toPath());
-            Files.writeString(reportsDir.toPath().resolve("drift.json"), Reports.driftJson(r), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write " + reportsDir + "/drift.json: " + e.getMessage(), e);
-        }
+        writeReport("drift.json", Reports.driftJson(r));
         for (DriftResult.Service s : r.services()) {
             getLog().info("Schema " + s.schema() + ": " + s.applied() + " applied migration(s) replayed on " + r.scratch()
                     + "; " + (s.added().isEmpty() && s.missing().isEmpty() ? "no drift"

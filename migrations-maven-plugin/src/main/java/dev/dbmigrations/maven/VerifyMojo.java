@@ -10,12 +10,6 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
-
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 
 /**
  * Replays every migration on a scratch database, never the target, and proves it: the up applies, the
@@ -23,24 +17,11 @@ import java.nio.file.Files;
  * Bind it to {@code verify} next to {@code validate} where CI has a PostgreSQL server. See docs/verify.md.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class VerifyMojo extends AbstractMigrationsMojo {
-
-    /** An empty database verify may fill and empty; default: a temporary database on the server of migrations.url. */
-    @Parameter(property = "migrations.devUrl")
-    String devUrl;
-
-    /** Where verify.json goes. */
-    @Parameter(property = "migrations.reportsDir", defaultValue = "${project.build.directory}/migrations")
-    File reportsDir;
+public class VerifyMojo extends ScratchMojo {
 
     @Override
     protected String goal() {
         return "verify";
-    }
-
-    @Override
-    protected boolean reactorGoal() {
-        return true;
     }
 
     @Override
@@ -57,17 +38,12 @@ public class VerifyMojo extends AbstractMigrationsMojo {
         for (Problem w : r.warnings()) {
             getLog().warn(w.format());
         }
-        try {
-            Files.createDirectories(reportsDir.toPath());
-            Files.writeString(reportsDir.toPath().resolve("verify.json"), Reports.verifyJson(r), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write " + reportsDir + "/verify.json: " + e.getMessage(), e);
-        }
+        java.nio.file.Path file = writeReport("verify.json", Reports.verifyJson(r));
         long proven = r.migrations().stream().filter(m -> Boolean.TRUE.equals(m.upAgain()) && Boolean.TRUE.equals(m.restored()))
                 .count();
         getLog().info("Verified " + r.migrations().size() + " migration(s) on " + r.scratch() + ": " + proven
                 + " with a proven rollback, " + r.warnings().size() + " warning(s), " + r.problems().size()
-                + " problem(s); report in " + reportsDir.toPath().resolve("verify.json"));
+                + " problem(s); report in " + file);
         failOn(r.problems(), "found migrations that do not replay");
     }
 }
