@@ -11,8 +11,9 @@ import java.util.TreeSet;
 
 /**
  * The shape of one schema as the catalog describes it: tables, columns with types, defaults and
- * nullability, constraints, indexes, functions, views, enum and domain types, triggers and
- * sequences, one sorted line each. The tool's own tracking tables are left out. Two snapshots are
+ * nullability, constraints, indexes, functions, views, enum and domain types, triggers, sequences,
+ * extensions installed in it and comments on its tables, columns and functions, one sorted line
+ * each. The tool's own tracking tables are left out. Two snapshots are
  * equal when the schema has the same shape; {@link #diff} says what differs. Used to check that a
  * down migration really undoes its up.
  */
@@ -60,6 +61,15 @@ public record CatalogSnapshot(String schema, List<String> lines) {
         "select 'trigger ' || c.relname || '.' || g.tgname || ' ' || pg_get_triggerdef(g.oid)"
                 + " from pg_trigger g join pg_class c on c.oid = g.tgrelid"
                 + " where c.relnamespace = ?::regnamespace and not g.tgisinternal and c.relname <> all(?)",
+        "select 'extension ' || e.extname || ' ' || e.extversion from pg_extension e"
+                + " where e.extnamespace = ?::regnamespace and e.extname <> all(?)",
+        "select 'comment ' || c.relname || coalesce('.' || a.attname, '') || ' ' || d.description"
+                + " from pg_description d join pg_class c on c.oid = d.objoid and d.classoid = 'pg_class'::regclass"
+                + " left join pg_attribute a on a.attrelid = c.oid and a.attnum = d.objsubid and d.objsubid > 0"
+                + " where c.relnamespace = ?::regnamespace and c.relname <> all(?)",
+        "select 'comment on function ' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ') '"
+                + " || d.description from pg_description d join pg_proc p on p.oid = d.objoid"
+                + " and d.classoid = 'pg_proc'::regclass where p.pronamespace = ?::regnamespace and p.proname <> all(?)",
     };
 
     /**

@@ -174,4 +174,14 @@ class VerifyDatabaseTest {
                 r.migrations().get(2).trace().toString());
         assertTrue(r.migrations().get(2).trace().get(0).contains("rewrote users"), r.migrations().get(2).trace().toString());
     }
+
+    @Test
+    void commentsAreComparedToo(FreshDatabase.TestDb db) {
+        users().migration("0002_comment", "comment on column users.email is 'where we write';\n"
+                        + "comment on table users is 'people';", "comment on table users is null;");
+        VerifyResult r = verify(db);
+        Problem p = only(r, "verify-restore");
+        assertTrue(p.message().contains("left behind by the down: comment users.email where we write"), p.message());
+        assertFalse(p.message().contains("comment users people"), "that comment was undone: " + p.message());
+    }
 }
