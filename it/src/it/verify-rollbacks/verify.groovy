@@ -16,4 +16,6 @@ expect('0', db.rows("select count(*) from pg_namespace where nspname = 'orders_s
         'the target database is never written')
 expect('0', db.rows("select count(*) from pg_database where datname like 'dbmigrations\\_verify\\_%'")[0][0].toString(),
         'no scratch database is left')
+def sarif = new JsonSlurper().parse(new File(basedir, 'target/migrations/verify.sarif'))
+expect('2.1.0', sarif.version, 'SARIF beside the JSON')
 return true

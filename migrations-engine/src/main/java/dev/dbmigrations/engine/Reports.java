@@ -61,6 +61,11 @@ public final class Reports {
         return dev.dbmigrations.engine.report.VerifyReport.json(r);
     }
 
+    /** {@code migrations:verify}'s result as SARIF 2.1.0, paths relative to {@code base}. */
+    public static String verifySarif(dev.dbmigrations.engine.api.VerifyResult r, Path base) {
+        return dev.dbmigrations.engine.report.VerifyReport.sarif(r, base);
+    }
+
     /** {@code migrations:drift}'s result, {@code target/migrations/drift.json}. */
     public static String driftJson(dev.dbmigrations.engine.api.DriftResult r) {
         return dev.dbmigrations.engine.report.DriftReport.json(r);

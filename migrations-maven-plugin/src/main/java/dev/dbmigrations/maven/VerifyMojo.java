@@ -39,6 +39,9 @@ public class VerifyMojo extends ScratchMojo {
             getLog().warn(w.format());
         }
         java.nio.file.Path file = writeReport("verify.json", Reports.verifyJson(r));
+        java.nio.file.Path base = project != null && project.getBasedir() != null ? project.getBasedir().toPath()
+                : java.nio.file.Path.of(".");
+        writeReport("verify.sarif", Reports.verifySarif(r, base));
         long proven = r.migrations().stream().filter(m -> Boolean.TRUE.equals(m.upAgain()) && Boolean.TRUE.equals(m.restored()))
                 .count();
         getLog().info("Verified " + r.migrations().size() + " migration(s) on " + r.scratch() + ": " + proven

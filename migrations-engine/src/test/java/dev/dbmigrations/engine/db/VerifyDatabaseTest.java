@@ -79,6 +79,9 @@ class VerifyDatabaseTest {
         assertEquals(1, p.line());
         assertTrue(p.message().contains("SQLSTATE 42601"), p.format());
         assertEquals("0", scratchDatabases(db), "dropped after a failed run too");
+        String sarif = dev.dbmigrations.engine.Reports.verifySarif(r, tmp);
+        assertTrue(sarif.contains("\"ruleId\" : \"verify-down\"") && sarif.contains("\"uri\" : \"0002_add_nickname.down.sql\""),
+                sarif);
     }
 
     @Test
