@@ -9,6 +9,7 @@ check((log =~ /0002_add_note\.down\.sql \[verify-restore\] 0002_add_note down do
         'the broken down, with its file and what it leaves behind')
 check(log.contains('0002_add_note  up ok  down ok (catalog NOT restored)'), 'a line per migration')
 check(log.contains('0002_add_note  up ok  down ok (catalog restored)  up again ok'), 'the fixed folder is proven')
+check((log =~ /\[2\/2\] 0002_add_note  up ok  \d+ ms/).find(), 'the syntax mode ran the ups only')
 def report = new JsonSlurper().parse(new File(basedir, 'target/migrations/verify.json'))
 expect(true, report.ok, 'the last run passed')
 expect(2, report.migrations.size(), 'two migrations')

@@ -125,6 +125,11 @@ public final class Migrations {
         return VerifyCommand.run(List.of(service), devUrl);
     }
 
+    /** {@link #verify} in its syntax mode: every up once on the scratch database, for exact syntax and names, fast. */
+    public VerifyResult verifySyntax(String devUrl) {
+        return VerifyCommand.run(List.of(service), devUrl, VerifyCommand.Mode.SYNTAX);
+    }
+
     /**
      * The live schema against a replay of its applied migrations on a scratch database: what was
      * added, dropped or changed by hand. Read-only on the target. See docs/verify.md.

@@ -90,6 +90,11 @@ public final class Reactor {
         return VerifyCommand.run(contexts(), devUrl);
     }
 
+    /** {@link #verify} in its syntax mode: every up once, for exact syntax and names. */
+    public dev.dbmigrations.engine.api.VerifyResult verifySyntax(String devUrl) {
+        return VerifyCommand.run(contexts(), devUrl, VerifyCommand.Mode.SYNTAX);
+    }
+
     /** Every service's live schema against a replay of its applied migrations, on one scratch database. */
     public dev.dbmigrations.engine.api.DriftResult drift(String devUrl) {
         return DriftCommand.run(contexts(), devUrl);

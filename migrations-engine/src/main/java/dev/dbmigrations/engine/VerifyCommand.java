@@ -34,13 +34,20 @@ final class VerifyCommand {
     private VerifyCommand() {
     }
 
+    /** {@code full}: up, down, catalog, up again, trace; {@code syntax}: every up once, for exact syntax and names, fast. */
+    enum Mode { FULL, SYNTAX }
+
     static VerifyResult run(List<Service> targets, String devUrl) {
+        return run(targets, devUrl, Mode.FULL);
+    }
+
+    static VerifyResult run(List<Service> targets, String devUrl, Mode mode) {
         MigrationsListener listener = targets.get(0).listener;
         try (ScratchDatabase scratch = ScratchDatabase.open(targets.get(0).config, devUrl, listener, "Verifying")) {
             List<Service> services = targets.stream().map(s -> new Service(onScratch(s.config, scratch.url()))).toList();
             empty(services);
             try {
-                return replay(services, scratch.describe(), listener);
+                return replay(services, scratch.describe(), listener, mode);
             } finally {
                 empty(services);
             }
@@ -82,7 +89,7 @@ final class VerifyCommand {
         }
     }
 
-    private static VerifyResult replay(List<Service> services, String where, MigrationsListener listener) {
+    private static VerifyResult replay(List<Service> services, String where, MigrationsListener listener, Mode mode) {
         Sessions.Outcome o = Sessions.open(services, "verify", services.get(0).config.lockTimeout());
         if (o.sessions() == null) {
             List<Problem> problems = new ArrayList<>();
@@ -90,13 +97,13 @@ final class VerifyCommand {
             return new VerifyResult(where, List.of(), problems, List.of());
         }
         try (Sessions sessions = o.sessions()) {
-            return replayOpen(sessions.services(), where, listener);
+            return replayOpen(sessions.services(), where, listener, mode);
         } catch (SQLException e) {
             throw Sessions.failure(services, "verify", e);
         }
     }
 
-    private static VerifyResult replayOpen(List<Sessions.Open> open, String where, MigrationsListener listener)
+    private static VerifyResult replayOpen(List<Sessions.Open> open, String where, MigrationsListener listener, Mode mode)
             throws SQLException {
         Map<String, Sessions.Open> byService = new LinkedHashMap<>();
         Map<String, StepRunner> runners = new LinkedHashMap<>();
@@ -118,8 +125,9 @@ final class VerifyCommand {
         int index = 0;
         for (Plan.PlannedStep step : plan.problems().isEmpty() ? plan.steps() : List.<Plan.PlannedStep>of()) {
             Sessions.Open x = byService.get(step.service());
-            VerifyResult.Migration m = prove(x, runners.get(step.service()), step, ++index, plan.steps().size(),
-                    problems, warnings, catalogs);
+            VerifyResult.Migration m = mode == Mode.SYNTAX
+                    ? upOnce(x, runners.get(step.service()), step, ++index, plan.steps().size(), problems)
+                    : prove(x, runners.get(step.service()), step, ++index, plan.steps().size(), problems, warnings, catalogs);
             m.trace().forEach(t -> listener.debug(m.id() + " " + t));
             done.add(m);
             listener.info("[" + index + "/" + plan.steps().size() + "] " + m.line());
@@ -189,6 +197,19 @@ final class VerifyCommand {
         }
         return new VerifyResult.Migration(service, mig.version(), mig.id(), true, true, diff.isEmpty(), second.isEmpty(),
                 millis(t0)).withTrace(traced);
+    }
+
+    /** The syntax mode: the up runs once, as it would at deploy; a failure is placed by the server's position. */
+    private static VerifyResult.Migration upOnce(Sessions.Open x, StepRunner runner, Plan.PlannedStep up, int index,
+                                                 int total, List<Problem> problems) throws SQLException {
+        long t0 = System.nanoTime();
+        StepRunner.Outcome first = runner.run(up, index, total);
+        if (first.problem() != null) {
+            problems.add(as(Check.VERIFY_UP, first.problem(), "fix the up file: verify replays it on an empty database,"
+                    + " after the migrations before it"));
+        }
+        return VerifyResult.Migration.upOnly(x.service().name(), up.migration().version(), up.migration().id(),
+                first.problem() == null, millis(t0));
     }
 
     /** Rules whose finding says PostgreSQL rewrites the table. */

@@ -10,6 +10,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Replays every migration on a scratch database, never the target, and proves it: the up applies, the
@@ -19,19 +20,30 @@ import org.apache.maven.plugins.annotations.Mojo;
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyMojo extends ScratchMojo {
 
+    /** {@code full} (up, down, catalog, up again, lock trace) or {@code syntax} (every up once: exact syntax and names, fast). */
+    @Parameter(property = "migrations.verify", defaultValue = "full")
+    String mode;
+
     @Override
     protected String goal() {
         return "verify";
     }
 
+    private boolean syntaxOnly() throws MojoFailureException {
+        if (!mode.equals("full") && !mode.equals("syntax")) {
+            throw new MojoFailureException("migrations.verify '" + mode + "' is unknown (fix: use full or syntax)");
+        }
+        return mode.equals("syntax");
+    }
+
     @Override
     protected void runReactor(Reactor reactor) throws MojoExecutionException, MojoFailureException {
-        report(reactor.verify(devUrl));
+        report(syntaxOnly() ? reactor.verifySyntax(devUrl) : reactor.verify(devUrl));
     }
 
     @Override
     protected void run(Migrations migrations, MigrationsConfig config) throws MojoExecutionException, MojoFailureException {
-        report(migrations.verify(devUrl));
+        report(syntaxOnly() ? migrations.verifySyntax(devUrl) : migrations.verify(devUrl));
     }
 
     private void report(VerifyResult r) throws MojoExecutionException, MojoFailureException {

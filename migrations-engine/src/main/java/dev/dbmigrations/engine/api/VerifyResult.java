@@ -29,26 +29,34 @@ public record VerifyResult(String scratch, List<Migration> migrations, List<Prob
      * part did not run (no down file, or an earlier part failed).
      */
     public record Migration(String service, long version, String id, boolean up, Boolean down, Boolean restored,
-                            Boolean upAgain, long millis, List<String> trace) {
+                            Boolean upAgain, long millis, List<String> trace, boolean proven) {
 
         public Migration {
             trace = trace == null ? List.of() : List.copyOf(trace);
         }
 
+        /** A migration of a full verify: its rollback was tried (or it has none). */
         public Migration(String service, long version, String id, boolean up, Boolean down, Boolean restored,
                          Boolean upAgain, long millis) {
-            this(service, version, id, up, down, restored, upAgain, millis, List.of());
+            this(service, version, id, up, down, restored, upAgain, millis, List.of(), true);
+        }
+
+        /** A migration of the syntax mode: its up ran once, nothing else was tried. */
+        public static Migration upOnly(String service, long version, String id, boolean up, long millis) {
+            return new Migration(service, version, id, up, null, null, null, millis, List.of(), false);
         }
 
         /** The same, with the locks and rewrites its up was seen to take, a line per statement that took any. */
         public Migration withTrace(List<String> lines) {
-            return new Migration(service, version, id, up, down, restored, upAgain, millis, lines);
+            return new Migration(service, version, id, up, down, restored, upAgain, millis, lines, proven);
         }
 
         /** {@code 0007_add_nickname  up ok  down ok (catalog restored)  up again ok}. */
         public String line() {
             StringBuilder sb = new StringBuilder(id).append("  up ").append(up ? "ok" : "FAILED");
-            if (down == null) {
+            if (down == null && !proven) {
+                // the syntax mode runs ups only
+            } else if (down == null) {
                 sb.append(up ? "  no down file (irreversible)" : "");
             } else {
                 sb.append("  down ").append(down ? "ok" : "FAILED");

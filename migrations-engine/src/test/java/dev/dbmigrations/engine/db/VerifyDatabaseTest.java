@@ -187,4 +187,16 @@ class VerifyDatabaseTest {
         assertTrue(p.message().contains("left behind by the down: comment users.email where we write"), p.message());
         assertFalse(p.message().contains("comment users people"), "that comment was undone: " + p.message());
     }
+
+    @Test
+    void theSyntaxModeRunsEveryUpOnceAndPlacesItsErrors(FreshDatabase.TestDb db) {
+        users().migration("0002_add_nickname", "alter table users add column nickname text;", "alter tabel broken;")
+                .migration("0003_typo", "select 1;\nalter tabel users add column x text;", "select 1;");
+        VerifyResult r = new Migrations(cfg(db, "user-service", tmp).build()).verifySyntax(null);
+        Problem p = only(r, "verify-up");
+        assertTrue(p.file().endsWith("0003_typo.up.sql"), p.format());
+        assertEquals(2, p.line(), p.format());
+        assertEquals("0002_add_nickname  up ok", r.migrations().get(1).line().replaceAll("  \\d+ ms$", ""),
+                "downs are not run in the syntax mode");
+    }
 }
