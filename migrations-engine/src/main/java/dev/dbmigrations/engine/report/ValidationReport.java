@@ -130,45 +130,24 @@ public final class ValidationReport {
 
     /** SARIF 2.1.0, for code-scanning UIs; paths relative to {@code base} when they are under it. */
     public static String sarif(ValidationResult r, Path base) {
-        ObjectNode root = Json.object();
-        root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-        root.put("version", "2.1.0");
-        ObjectNode run = root.putArray("runs").addObject();
-        ObjectNode driver = run.putObject("tool").putObject("driver");
-        driver.put("name", "dbmigrations");
-        ArrayNode rules = driver.putArray("rules");
+        Sarif sarif = new Sarif("dbmigrations");
         for (Rule rule : Rules.all()) {
-            ObjectNode o = rules.addObject();
+            ObjectNode o = sarif.rules.addObject();
             o.put("id", rule.id());
             o.putObject("shortDescription").put("text", rule.why());
             o.putObject("help").put("text", rule.fix());
             o.putObject("properties").put("risk", rule.risk().label()).put("lock", rule.lock());
         }
         for (String check : Validator.CHECKS.keySet()) {
-            rules.addObject().put("id", check);
+            sarif.rules.addObject().put("id", check);
         }
-        ArrayNode results = run.putArray("results");
         for (Diagnostic d : r.diagnostics()) {
-            Problem p = d.problem();
-            ObjectNode o = results.addObject();
-            o.put("ruleId", p.check());
-            o.put("level", d.ignored() ? "note" : d.level() == Level.ERROR ? "error" : "warning");
-            o.putObject("message").put("text", p.message() + (p.fix() == null ? "" : " Fix: " + p.fix()));
+            ObjectNode o = sarif.result(d.problem(), d.ignored() ? "note" : d.level() == Level.ERROR ? "error" : "warning", base);
             if (d.ignored()) {
                 o.putArray("suppressions").addObject().put("kind", "inSource");
             }
-            if (p.file() != null) {
-                ObjectNode loc = o.putArray("locations").addObject().putObject("physicalLocation");
-                Path f = p.file().toAbsolutePath();
-                Path b = base.toAbsolutePath();
-                String uri = f.startsWith(b) ? b.relativize(f).toString().replace('\\', '/') : f.toUri().toString();
-                loc.putObject("artifactLocation").put("uri", uri);
-                if (p.line() > 0) {
-                    loc.putObject("region").put("startLine", p.line()).put("startColumn", Math.max(1, p.column()));
-                }
-            }
         }
-        return write(root);
+        return sarif.write();
     }
 
     private static String write(ObjectNode root) {
