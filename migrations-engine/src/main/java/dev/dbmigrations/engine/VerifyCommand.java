@@ -56,25 +56,8 @@ final class VerifyCommand {
 
     static MigrationsConfig onScratch(MigrationsConfig c, String url) {
         // a fresh database: older migrations may run after newer ones of other services
-        MigrationsListener loud = c.listener();
         // each step runs three times: its own log lines are detail, the line per migration is what is said
-        MigrationsListener quiet = new MigrationsListener() {
-            @Override
-            public void info(String message) {
-                loud.debug(message);
-            }
-
-            @Override
-            public void warn(String message) {
-                loud.warn(message);
-            }
-
-            @Override
-            public void debug(String message) {
-                loud.debug(message);
-            }
-        };
-        return c.toBuilder().url(url).outOfOrder(true).listener(quiet).build();
+        return c.toBuilder().url(url).outOfOrder(true).listener(c.listener().quieter()).build();
     }
 
     /** The services' schemas (and golang-migrate tables kept elsewhere) removed from the scratch database. */
