@@ -3,7 +3,6 @@ package dev.dbmigrations.engine;
 import dev.dbmigrations.engine.execute.StepRunner;
 import dev.dbmigrations.engine.sql.SqlStatement;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -82,33 +81,32 @@ final class LockTrace implements StepRunner.Observer {
         return traced;
     }
 
+    /**
+     * One query per statement, over the locks the session holds: a relation can only be rewritten by a
+     * session that holds a lock on it, so the relations it locks are the only ones to look at.
+     */
     @Override
     public void after(SqlStatement statement, Connection c) throws SQLException {
         List<String> locks = new ArrayList<>();
         List<String> rewrites = new ArrayList<>();
         if (!names.isEmpty()) {
-            Array oids = c.createArrayOf("bigint", names.keySet().toArray());
-            try (PreparedStatement ps = c.prepareStatement("select l.relation::bigint, l.mode from pg_catalog.pg_locks l"
-                    + " where l.pid = pg_backend_pid() and l.granted and l.locktype = 'relation'"
-                    + " and l.relation::bigint = any(?) order by 1, 2")) {
-                ps.setArray(1, oids);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String lock = rs.getString(2) + " on " + names.get(rs.getLong(1));
-                        if (STRONG.contains(rs.getString(2)) && locked.add(lock)) {
-                            locks.add(lock);
-                        }
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("select c.oid::bigint, c.relfilenode::bigint"
-                    + " from pg_catalog.pg_class c where c.oid::bigint = any(?)")) {
-                ps.setArray(1, oids);
+            try (PreparedStatement ps = c.prepareStatement("select l.relation::bigint, l.mode, c.relfilenode::bigint"
+                    + " from pg_catalog.pg_locks l join pg_catalog.pg_class c on c.oid = l.relation"
+                    + " where l.pid = pg_catalog.pg_backend_pid() and l.granted and l.locktype = 'relation'"
+                    + " order by 1, 2")) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long oid = rs.getLong(1);
-                        if (rs.getLong(2) != files.get(oid) && rewritten.add(oid)) {
-                            rewrites.add(names.get(oid));
+                        String name = names.get(oid);
+                        if (name == null) {
+                            continue;
+                        }
+                        String lock = rs.getString(2) + " on " + name;
+                        if (STRONG.contains(rs.getString(2)) && locked.add(lock)) {
+                            locks.add(lock);
+                        }
+                        if (rs.getLong(3) != files.get(oid) && rewritten.add(oid)) {
+                            rewrites.add(name);
                         }
                     }
                 }

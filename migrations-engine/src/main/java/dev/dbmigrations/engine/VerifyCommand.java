@@ -7,6 +7,7 @@ import dev.dbmigrations.engine.api.MigrationsListener;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.api.VerifyResult;
 import dev.dbmigrations.engine.execute.CatalogSnapshot;
+import dev.dbmigrations.engine.execute.CatalogWatch;
 import dev.dbmigrations.engine.execute.DatabaseGraph;
 import dev.dbmigrations.engine.execute.ScratchDatabase;
 import dev.dbmigrations.engine.execute.Sql;
@@ -79,15 +80,20 @@ final class VerifyCommand {
             o.refused().forEach(r -> problems.addAll(r.problems()));
             return new VerifyResult(where, List.of(), problems, List.of());
         }
-        try (Sessions sessions = o.sessions()) {
-            return replayOpen(sessions.services(), where, listener, mode);
+        try (Sessions sessions = o.sessions();
+             CatalogWatch watch = CatalogWatch.open(services.get(0).database.connect("verify"), mode == Mode.FULL)) {
+            if (mode == Mode.FULL && !watch.incremental()) {
+                listener.debug("The scratch database's user may not create event triggers: verify reads the whole"
+                        + " schema after every step");
+            }
+            return replayOpen(sessions.services(), where, listener, mode, watch);
         } catch (SQLException e) {
             throw Sessions.failure(services, "verify", e);
         }
     }
 
-    private static VerifyResult replayOpen(List<Sessions.Open> open, String where, MigrationsListener listener, Mode mode)
-            throws SQLException {
+    private static VerifyResult replayOpen(List<Sessions.Open> open, String where, MigrationsListener listener, Mode mode,
+                                           CatalogWatch watch) throws SQLException {
         Map<String, Sessions.Open> byService = new LinkedHashMap<>();
         Map<String, StepRunner> runners = new LinkedHashMap<>();
         List<ServicePlan> plans = new ArrayList<>();
@@ -110,7 +116,8 @@ final class VerifyCommand {
             Sessions.Open x = byService.get(step.service());
             VerifyResult.Migration m = mode == Mode.SYNTAX
                     ? upOnce(x, runners.get(step.service()), step, ++index, plan.steps().size(), problems)
-                    : prove(x, runners.get(step.service()), step, ++index, plan.steps().size(), problems, warnings, catalogs);
+                    : prove(x, runners.get(step.service()), step, ++index, plan.steps().size(), problems, warnings, catalogs,
+                    watch);
             m.trace().forEach(t -> listener.debug(m.id() + " " + t));
             done.add(m);
             listener.info("[" + index + "/" + plan.steps().size() + "] " + m.line());
@@ -127,11 +134,12 @@ final class VerifyCommand {
     /** Up, down (catalog as before the up), up again (catalog as after the first up), for one migration. */
     private static VerifyResult.Migration prove(Sessions.Open x, StepRunner runner, Plan.PlannedStep up, int index,
                                                 int total, List<Problem> problems, List<Problem> warnings,
-                                                Map<String, CatalogSnapshot> catalogs) throws SQLException {
+                                                Map<String, CatalogSnapshot> catalogs, CatalogWatch watch)
+            throws SQLException {
         long t0 = System.nanoTime();
         var mig = up.migration();
         String service = x.service().name();
-        CatalogSnapshot before = catalogs.containsKey(x.service().name()) ? catalogs.get(x.service().name()) : snapshot(x);
+        CatalogSnapshot before = catalogs.containsKey(x.service().name()) ? catalogs.get(x.service().name()) : snapshot(x, watch);
         LockTrace trace = LockTrace.before(x.work(), x.service().schema());
         runner.observe(trace);
         StepRunner.Outcome first;
@@ -146,7 +154,7 @@ final class VerifyCommand {
             return new VerifyResult.Migration(service, mig.version(), mig.id(), false, null, null, null, millis(t0));
         }
         List<String> traced = compare(x, mig, trace, warnings);
-        CatalogSnapshot after = snapshot(x);
+        CatalogSnapshot after = snapshot(x, watch);
         catalogs.put(x.service().name(), after);
         if (!mig.reversible()) {
             warnings.add(Check.VERIFY_IRREVERSIBLE.at(mig.up().path(), 0, 0, mig.id() + " has no down file: its"
@@ -158,7 +166,7 @@ final class VerifyCommand {
             problems.add(as(Check.VERIFY_DOWN, down.problem(), "fix the down file: it runs right after its up"));
             return new VerifyResult.Migration(service, mig.version(), mig.id(), true, false, null, null, millis(t0)).withTrace(traced);
         }
-        List<String> diff = before.diff(snapshot(x));
+        List<String> diff = before.diff(snapshot(x, watch));
         if (!diff.isEmpty()) {
             problems.add(Check.VERIFY_RESTORE.at(mig.down().path(), 0, 0, mig.id() + " down does not give back the"
                     + " catalog from before its up: " + describe(diff, "missing after the down", "left behind by the down"),
@@ -170,7 +178,7 @@ final class VerifyCommand {
                     + " make the down file drop everything the up file creates"));
             return new VerifyResult.Migration(service, mig.version(), mig.id(), true, true, diff.isEmpty(), false, millis(t0)).withTrace(traced);
         }
-        CatalogSnapshot again2 = snapshot(x);
+        CatalogSnapshot again2 = snapshot(x, watch);
         catalogs.put(x.service().name(), again2);
         List<String> second = after.diff(again2);
         if (!second.isEmpty()) {
@@ -237,9 +245,9 @@ final class VerifyCommand {
         return lines;
     }
 
-    private static CatalogSnapshot snapshot(Sessions.Open x) throws SQLException {
+    private static CatalogSnapshot snapshot(Sessions.Open x, CatalogWatch watch) throws SQLException {
         Service s = x.service();
-        return CatalogSnapshot.take(x.work(), s.schema(), CatalogSnapshot.trackingObjects(s.schema(), s.config.table()));
+        return watch.snapshot(s.schema(), CatalogSnapshot.trackingObjects(s.schema(), s.config.table()));
     }
 
     /** The lines of a catalog diff as prose: what is only on the left, what only on the right. */
