@@ -1,5 +1,6 @@
 package dev.dbmigrations.engine;
 
+import dev.dbmigrations.engine.api.VerifyResult;
 import dev.dbmigrations.engine.execute.StepRunner;
 import dev.dbmigrations.engine.sql.SqlStatement;
 
@@ -23,12 +24,19 @@ import java.util.Set;
  */
 final class LockTrace implements StepRunner.Observer {
 
-    /** Lock modes that block more than the reads and writes of a running application. */
-    static final Set<String> STRONG = Set.of("ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock",
-            "ExclusiveLock", "AccessExclusiveLock");
+    /**
+     * Lock modes that block more than the reads and writes of a running application, with what each
+     * blocks (PostgreSQL's documentation, "Table-Level Locks", the same for versions 12 to 17).
+     */
+    static final Map<String, String> STRONG = Map.of(
+            "ShareUpdateExclusiveLock", "schema changes, VACUUM and index builds (reads and writes go on)",
+            "ShareLock", "writes (reads go on)",
+            "ShareRowExclusiveLock", "writes and schema changes (reads go on)",
+            "ExclusiveLock", "writes (reads go on)",
+            "AccessExclusiveLock", "every read and write");
 
     /** One traced statement: where it is, the locks it took and the relations it rewrote. */
-    record Traced(SqlStatement statement, List<String> locks, List<String> rewritten) {
+    record Traced(SqlStatement statement, List<VerifyResult.Lock> locks, List<String> rewritten) {
         int firstLine() {
             return statement.line();
         }
@@ -37,17 +45,38 @@ final class LockTrace implements StepRunner.Observer {
             return statement.lineAt(Math.max(0, statement.text().length() - 1));
         }
 
-        String describe() {
-            List<String> parts = new ArrayList<>();
-            if (!locks.isEmpty()) {
-                parts.add(String.join(", ", locks));
-            }
+        /** The statement as seen, with the risk that follows from what it held and rewrote. */
+        VerifyResult.Traced observed() {
+            VerifyResult.Risk risk;
+            String reason;
+            VerifyResult.Lock strongest = locks.stream().max(java.util.Comparator.comparing(l -> ORDER.indexOf(l.mode())))
+                    .orElse(null);
             if (!rewritten.isEmpty()) {
-                parts.add("rewrote " + String.join(", ", rewritten));
+                risk = VerifyResult.Risk.HIGH;
+                reason = "PostgreSQL rewrote " + String.join(", ", rewritten) + (strongest == null ? ""
+                        : ", blocking " + strongest.blocks() + " on " + strongest.relation())
+                        + " for the whole rewrite, which grows with the table";
+            } else if (strongest == null) {
+                risk = VerifyResult.Risk.LOW;
+                reason = "no lock stronger than reads and writes take";
+            } else if (strongest.mode().equals("ShareLock")) {
+                risk = VerifyResult.Risk.HIGH;
+                reason = "an index build: it blocks " + strongest.blocks() + " on " + strongest.relation()
+                        + " until the migration commits, for a time that grows with the table";
+            } else if (strongest.mode().equals("ShareUpdateExclusiveLock")) {
+                risk = VerifyResult.Risk.LOW;
+                reason = "it blocks only " + strongest.blocks() + " on " + strongest.relation();
+            } else {
+                risk = VerifyResult.Risk.MEDIUM;
+                reason = "it blocks " + strongest.blocks() + " on " + strongest.relation() + " until the migration"
+                        + " commits; it waits behind running queries, and everything after it waits too";
             }
-            return "line " + firstLine() + ": " + (parts.isEmpty() ? "no strong lock" : String.join("; ", parts));
+            return new VerifyResult.Traced(firstLine(), locks, rewritten, risk, reason);
         }
     }
+
+    private static final List<String> ORDER = List.of("ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock",
+            "ExclusiveLock", "AccessExclusiveLock");
 
     private final Map<Long, String> names;
     private final Map<Long, Long> files;
@@ -83,16 +112,20 @@ final class LockTrace implements StepRunner.Observer {
 
     /**
      * One query per statement, over the locks the session holds: a relation can only be rewritten by a
-     * session that holds a lock on it, so the relations it locks are the only ones to look at.
+     * session that holds a lock on it or on its table, so those are the only ones to look at.
      */
     @Override
     public void after(SqlStatement statement, Connection c) throws SQLException {
-        List<String> locks = new ArrayList<>();
+        List<VerifyResult.Lock> locks = new ArrayList<>();
         List<String> rewrites = new ArrayList<>();
         if (!names.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("select l.relation::bigint, l.mode, c.relfilenode::bigint"
-                    + " from pg_catalog.pg_locks l join pg_catalog.pg_class c on c.oid = l.relation"
-                    + " where l.pid = pg_catalog.pg_backend_pid() and l.granted and l.locktype = 'relation'"
+            // a rewrite locks the table; its indexes are rebuilt under that lock, without one of their own
+            try (PreparedStatement ps = c.prepareStatement("with l as (select l.relation, l.mode from pg_catalog.pg_locks l"
+                    + " where l.pid = pg_catalog.pg_backend_pid() and l.granted and l.locktype = 'relation')"
+                    + " select l.relation::bigint, l.mode, c.relfilenode::bigint from l"
+                    + " join pg_catalog.pg_class c on c.oid = l.relation"
+                    + " union all select x.indexrelid::bigint, null, c.relfilenode::bigint from pg_catalog.pg_index x"
+                    + " join pg_catalog.pg_class c on c.oid = x.indexrelid where x.indrelid in (select relation from l)"
                     + " order by 1, 2")) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -101,9 +134,9 @@ final class LockTrace implements StepRunner.Observer {
                         if (name == null) {
                             continue;
                         }
-                        String lock = rs.getString(2) + " on " + name;
-                        if (STRONG.contains(rs.getString(2)) && locked.add(lock)) {
-                            locks.add(lock);
+                        String mode = rs.getString(2);
+                        if (mode != null && STRONG.containsKey(mode) && locked.add(mode + " on " + name)) {
+                            locks.add(new VerifyResult.Lock(mode, name, STRONG.get(mode)));
                         }
                         if (rs.getLong(3) != files.get(oid) && rewritten.add(oid)) {
                             rewrites.add(name);

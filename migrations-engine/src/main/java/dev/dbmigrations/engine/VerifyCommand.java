@@ -153,7 +153,7 @@ final class VerifyCommand {
                     + " after the migrations before it"));
             return new VerifyResult.Migration(service, mig.version(), mig.id(), false, null, null, null, millis(t0));
         }
-        List<String> traced = compare(x, mig, trace, warnings);
+        List<VerifyResult.Traced> traced = compare(x, mig, trace, warnings);
         CatalogSnapshot after = snapshot(x, watch);
         catalogs.put(x.service().name(), after);
         if (!mig.reversible()) {
@@ -210,27 +210,29 @@ final class VerifyCommand {
     /**
      * The traced rewrites of an up against the lint's prediction for the same statements: a rewrite of an
      * existing table that no rewrite rule predicted, and a predicted rewrite that did not happen, are
-     * warnings. Returns the trace as lines, one per statement that took a strong lock or rewrote anything.
+     * warnings. Returns the trace, one entry per statement that took a strong lock or rewrote anything.
      */
-    private static List<String> compare(Sessions.Open x, dev.dbmigrations.engine.source.Migration mig, LockTrace trace,
-                                        List<Problem> warnings) {
+    private static List<VerifyResult.Traced> compare(Sessions.Open x, dev.dbmigrations.engine.source.Migration mig,
+                                                     LockTrace trace, List<Problem> warnings) {
         var upOnly = new dev.dbmigrations.engine.source.Migration(mig.version(), mig.versionText(), mig.name(),
                 mig.environment(), mig.up(), null);
         boolean sessionLockTimeout = x.service().settings().policy(x.service().config.environment()).lockTimeout() != null;
         List<dev.dbmigrations.engine.lint.Finding> rewrites = new dev.dbmigrations.engine.lint.Linter(sessionLockTimeout)
                 .lint(upOnly, dev.dbmigrations.engine.lint.Linter.ignores(upOnly)).stream()
                 .filter(f -> REWRITE_RULES.contains(f.ruleId())).toList();
-        List<String> lines = new ArrayList<>();
+        List<VerifyResult.Traced> seen = new ArrayList<>();
         for (LockTrace.Traced t : trace.statements()) {
+            VerifyResult.Traced observed = t.observed();
             if (!t.locks().isEmpty() || !t.rewritten().isEmpty()) {
-                lines.add(t.describe());
+                seen.add(observed);
             }
             List<dev.dbmigrations.engine.lint.Finding> predicted = rewrites.stream()
                     .filter(f -> f.line() >= t.firstLine() && f.line() <= t.lastLine()).toList();
             if (!t.rewritten().isEmpty() && predicted.isEmpty()) {
                 warnings.add(Check.TRACE_MISMATCH.at(mig.up().path(), t.firstLine(), t.statement().column(),
                         "PostgreSQL rewrote " + String.join(", ", t.rewritten()) + " here, holding " + (t.locks().isEmpty()
-                                ? "its lock" : String.join(", ", t.locks())) + ", and the lint predicted no rewrite",
+                                ? "its lock" : String.join(", ", t.locks().stream().map(l -> l + " (blocks "
+                                + l.blocks() + ")").toList())) + ", and the lint predicted no rewrite",
                         "treat the statement as a table rewrite: on a large table it blocks the table for its whole run"));
             }
             for (dev.dbmigrations.engine.lint.Finding f : predicted) {
@@ -242,7 +244,7 @@ final class VerifyCommand {
                 }
             }
         }
-        return lines;
+        return seen;
     }
 
     private static CatalogSnapshot snapshot(Sessions.Open x, CatalogWatch watch) throws SQLException {

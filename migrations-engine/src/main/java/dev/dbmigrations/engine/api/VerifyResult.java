@@ -29,7 +29,7 @@ public record VerifyResult(String scratch, List<Migration> migrations, List<Prob
      * part did not run (no down file, or an earlier part failed).
      */
     public record Migration(String service, long version, String id, boolean up, Boolean down, Boolean restored,
-                            Boolean upAgain, long millis, List<String> trace, boolean proven) {
+                            Boolean upAgain, long millis, List<Traced> trace, boolean proven) {
 
         public Migration {
             trace = trace == null ? List.of() : List.copyOf(trace);
@@ -46,8 +46,8 @@ public record VerifyResult(String scratch, List<Migration> migrations, List<Prob
             return new Migration(service, version, id, up, null, null, null, millis, List.of(), false);
         }
 
-        /** The same, with the locks and rewrites its up was seen to take, a line per statement that took any. */
-        public Migration withTrace(List<String> lines) {
+        /** The same, with the locks and rewrites its up was seen to take, one entry per statement that took any. */
+        public Migration withTrace(List<Traced> lines) {
             return new Migration(service, version, id, up, down, restored, upAgain, millis, lines, proven);
         }
 
@@ -67,7 +67,54 @@ public record VerifyResult(String scratch, List<Migration> migrations, List<Prob
                     sb.append("  up again ").append(upAgain ? "ok" : "FAILED");
                 }
             }
+            trace.stream().filter(t -> t.risk() != Risk.LOW).max(java.util.Comparator.comparing(Traced::risk))
+                    .ifPresent(t -> sb.append("  traced ").append(t.risk().label()).append(" (line ").append(t.line())
+                            .append(": ").append(t.rewritten().isEmpty() ? t.locks().get(0).toString()
+                                    : "rewrote " + String.join(", ", t.rewritten())).append(')'));
             return sb.append("  ").append(millis).append(" ms").toString();
+        }
+    }
+
+    /** A risk as verify saw it happen, from the least to the most. */
+    public enum Risk {
+        LOW, MEDIUM, HIGH;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** A lock a statement was seen to hold on a relation that existed before its migration, and what it blocks. */
+    public record Lock(String mode, String relation, String blocks) {
+        @Override
+        public String toString() {
+            return mode + " on " + relation;
+        }
+    }
+
+    /**
+     * One statement of an up as PostgreSQL ran it on the scratch database: its first line, the strong
+     * locks it took, the relations it rewrote, and the risk that follows from them (see docs/verify.md,
+     * "Traced locks and rewrites") with the reason in words.
+     */
+    public record Traced(int line, List<Lock> locks, List<String> rewritten, Risk risk, String reason) {
+        public Traced {
+            locks = List.copyOf(locks);
+            rewritten = List.copyOf(rewritten);
+        }
+
+        /** {@code line 2: AccessExclusiveLock on users; rewrote users, users_pkey: high, ...}. */
+        @Override
+        public String toString() {
+            List<String> parts = new java.util.ArrayList<>();
+            if (!locks.isEmpty()) {
+                parts.add(String.join(", ", locks.stream().map(Lock::toString).toList()));
+            }
+            if (!rewritten.isEmpty()) {
+                parts.add("rewrote " + String.join(", ", rewritten));
+            }
+            return "line " + line + ": " + (parts.isEmpty() ? "no strong lock" : String.join("; ", parts))
+                    + " (risk " + risk.label() + ": " + reason + ")";
         }
     }
 }

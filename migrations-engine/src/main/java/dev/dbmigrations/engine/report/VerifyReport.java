@@ -37,7 +37,17 @@ public final class VerifyReport {
                 o.put("upAgain", m.upAgain());
             }
             o.put("ms", m.millis());
-            m.trace().forEach(o.putArray("trace")::add);
+            ArrayNode trace = o.putArray("trace");
+            for (VerifyResult.Traced t : m.trace()) {
+                ObjectNode e = trace.addObject();
+                e.put("line", t.line());
+                ArrayNode locks = e.putArray("locks");
+                t.locks().forEach(l -> locks.addObject().put("mode", l.mode()).put("relation", l.relation())
+                        .put("blocks", l.blocks()));
+                t.rewritten().forEach(e.putArray("rewritten")::add);
+                e.put("risk", t.risk().label());
+                e.put("reason", t.reason());
+            }
         }
         Json.problems(root, "problems", r.problems());
         Json.problems(root, "warnings", r.warnings());

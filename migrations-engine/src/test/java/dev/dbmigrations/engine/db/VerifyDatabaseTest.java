@@ -162,7 +162,13 @@ class VerifyDatabaseTest {
                 .migration("0003_bigint_id", "set lock_timeout = '5s';\nalter table users alter column id type bigint;",
                         "alter table users alter column id type integer;")
                 .migration("0004_unlogged", "set lock_timeout = '5s';\nalter table users set unlogged;",
-                        "alter table users set logged;");
+                        "alter table users set logged;")
+                .migration("0005_email_index", "set lock_timeout = '5s';\ncreate index users_email on users (email);",
+                        "drop index users_email;")
+                .migration("0006_email_check", "set lock_timeout = '5s';\n"
+                                + "alter table users add constraint email_set check (email is not null) not valid;\n"
+                                + "alter table users validate constraint email_set;",
+                        "alter table users drop constraint email_set;");
         VerifyResult r = verify(db);
         assertTrue(r.ok(), r.problems().toString());
         List<String> mismatches = r.warnings().stream().filter(w -> w.check().equals("trace-mismatch"))
@@ -173,9 +179,27 @@ class VerifyDatabaseTest {
         assertTrue(mismatches.get(1).startsWith("0004_unlogged.up.sql:2 PostgreSQL rewrote users"), mismatches.toString());
         assertTrue(mismatches.get(1).contains("AccessExclusiveLock on users"), mismatches.toString());
         // the bigint change rewrites, as the lint says: traced, and no mismatch
-        assertTrue(r.migrations().get(2).trace().get(0).startsWith("line 2: AccessExclusiveLock on users"),
-                r.migrations().get(2).trace().toString());
-        assertTrue(r.migrations().get(2).trace().get(0).contains("rewrote users"), r.migrations().get(2).trace().toString());
+        VerifyResult.Traced bigint = r.migrations().get(2).trace().get(0);
+        assertTrue(bigint.toString().startsWith("line 2: AccessExclusiveLock on users"), bigint.toString());
+        assertEquals(List.of("users"), bigint.rewritten(), "the primary key index is built anew (another oid): " + bigint);
+        assertEquals(VerifyResult.Risk.HIGH, bigint.risk(), "a rewrite seen is a high risk");
+        assertEquals("every read and write", bigint.locks().get(0).blocks());
+        assertTrue(r.migrations().get(2).line().contains("traced high (line 2: rewrote users)"),
+                r.migrations().get(2).line());
+        // widening a varchar takes the strongest lock, briefly: a medium risk, and no rewrite
+        VerifyResult.Traced widen = r.migrations().get(1).trace().get(0);
+        assertEquals(List.of(), widen.rewritten(), widen.toString());
+        assertEquals(VerifyResult.Risk.MEDIUM, widen.risk(), widen.toString());
+        assertTrue(widen.reason().contains("it waits behind running queries"), widen.reason());
+        // an index build holds SHARE on the table: writes wait for the whole build
+        VerifyResult.Traced index = r.migrations().get(4).trace().get(0);
+        assertEquals("ShareLock on users", index.locks().get(0).toString(), index.toString());
+        assertEquals(VerifyResult.Risk.HIGH, index.risk(), index.toString());
+        // NOT VALID takes the strong lock briefly; the validation only SHARE UPDATE EXCLUSIVE: low
+        List<VerifyResult.Traced> check = r.migrations().get(5).trace();
+        assertEquals(List.of(VerifyResult.Risk.MEDIUM, VerifyResult.Risk.LOW), check.stream().map(VerifyResult.Traced::risk).toList(),
+                check.toString());
+        assertEquals(3, check.get(1).line());
     }
 
     @Test
