@@ -19,6 +19,7 @@ expect('null', db.value("select to_regclass('billing_service.invoices')"), 'invo
 expect('billing_service.accounts', db.value("select to_regclass('billing_service.accounts')"), 'accounts kept')
 
 // output a person can read and a machine can parse
+check(!log.contains('has no migrations folder'), 'the aggregator, which is no service, is skipped without a word')
 check(log.contains('[1/5] 0001_create_users applied in'), 'progress line, numbered over the reactor plan')
 check(log.contains('[3/5] 0003_index_users_email applied in') && log.contains('(no-transaction)'), 'no-transaction progress line')
 check((log =~ /VERSION\s+MIGRATION\s+ENV\s+STATE/).find(), 'status table header')

@@ -45,14 +45,18 @@ final class Folders {
         return multiModule || !changesDatabase;
     }
 
-    /** Logs once per build and module that it has no migrations folder. */
+    /**
+     * Logs once per build and module that it has no migrations folder. An aggregator (a POM with
+     * modules) is not a service and is expected to have none: for it, the line is debug only.
+     */
     static void skipOnce(MavenSession session, MavenProject project, File dir, Log log) {
         Object build = session != null ? session.getRequest() : Folders.class;
         String module = project != null ? project.getId() : dir.toString();
         boolean first = TOLD.computeIfAbsent(build, k -> Collections.synchronizedSet(new HashSet<>())).add(module);
         String line = (project != null ? project.getArtifactId() : "this module") + " has no migrations folder ("
                 + dir + "): the migrations goals skip it";
-        if (first) {
+        boolean aggregator = project != null && !project.getModules().isEmpty();
+        if (first && !aggregator) {
             log.info(line);
         } else {
             log.debug(line);
