@@ -9,8 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,32 +78,25 @@ final class LockTrace implements StepRunner.Observer {
     private static final List<String> ORDER = List.of("ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock",
             "ExclusiveLock", "AccessExclusiveLock");
 
-    private final Map<Long, String> names;
-    private final Map<Long, Long> files;
+    private final Connection committed;
+    private final String schema;
     private final Set<String> locked = new HashSet<>();
     private final Set<Long> rewritten = new HashSet<>();
     private final List<Traced> traced = new ArrayList<>();
 
-    private LockTrace(Map<Long, String> names, Map<Long, Long> files) {
-        this.names = names;
-        this.files = files;
+    private LockTrace(Connection committed, String schema) {
+        this.committed = committed;
+        this.schema = schema;
     }
 
-    /** Starts a trace over the tables, indexes and materialized views of {@code schema} as they are now. */
-    static LockTrace before(Connection c, String schema) throws SQLException {
-        Map<Long, String> names = new LinkedHashMap<>();
-        Map<Long, Long> files = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select c.oid::bigint, c.relname, c.relfilenode::bigint"
-                + " from pg_catalog.pg_class c where c.relnamespace = ?::regnamespace and c.relkind in ('r', 'p', 'i', 'm')")) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.put(rs.getLong(1), rs.getString(2));
-                    files.put(rs.getLong(1), rs.getLong(3));
-                }
-            }
-        }
-        return new LockTrace(names, files);
+    /**
+     * Starts a trace of the statements of one migration over the tables, indexes and materialized views
+     * of {@code schema} that exist before it. {@code committed} is another session on the same database:
+     * while the migration's transaction is open it still sees the relations as they were before it, their
+     * names and files, so nothing has to be read ahead of the migration.
+     */
+    static LockTrace before(Connection committed, String schema) {
+        return new LockTrace(committed, schema);
     }
 
     List<Traced> statements() {
@@ -111,38 +104,57 @@ final class LockTrace implements StepRunner.Observer {
     }
 
     /**
-     * One query per statement, over the locks the session holds: a relation can only be rewritten by a
-     * session that holds a lock on it or on its table, so those are the only ones to look at.
+     * Per statement, the locks the session holds and the files of the locked relations and of their
+     * indexes (a relation can only be rewritten by a session that holds a lock on it or on its table;
+     * indexes are rebuilt under the table's lock), then, for those, what the committed catalog says.
      */
     @Override
     public void after(SqlStatement statement, Connection c) throws SQLException {
-        List<VerifyResult.Lock> locks = new ArrayList<>();
-        List<String> rewrites = new ArrayList<>();
-        if (!names.isEmpty()) {
-            // a rewrite locks the table; its indexes are rebuilt under that lock, without one of their own
-            try (PreparedStatement ps = c.prepareStatement("with l as (select l.relation, l.mode from pg_catalog.pg_locks l"
-                    + " where l.pid = pg_catalog.pg_backend_pid() and l.granted and l.locktype = 'relation')"
-                    + " select l.relation::bigint, l.mode, c.relfilenode::bigint from l"
-                    + " join pg_catalog.pg_class c on c.oid = l.relation"
-                    + " union all select x.indexrelid::bigint, null, c.relfilenode::bigint from pg_catalog.pg_index x"
-                    + " join pg_catalog.pg_class c on c.oid = x.indexrelid where x.indrelid in (select relation from l)"
-                    + " order by 1, 2")) {
+        List<Object[]> now = new ArrayList<>();  // oid, lock mode (null for an index of a locked table), file
+        try (PreparedStatement ps = c.prepareStatement("with l as (select l.relation, l.mode from pg_catalog.pg_locks l"
+                + " where l.pid = pg_catalog.pg_backend_pid() and l.granted and l.locktype = 'relation'"
+                + " and l.relation >= 16384)"  // FirstNormalObjectId: the system catalogs are of no interest
+                + " select l.relation::bigint, l.mode, c.relfilenode::bigint from l"
+                + " join pg_catalog.pg_class c on c.oid = l.relation"
+                + " union all select x.indexrelid::bigint, null, c.relfilenode::bigint from pg_catalog.pg_index x"
+                + " join pg_catalog.pg_class c on c.oid = x.indexrelid where x.indrelid in (select relation from l)"
+                + " order by 1, 2")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    now.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getLong(3)});
+                }
+            }
+        }
+        Map<Long, String> names = new HashMap<>();
+        Map<Long, Long> files = new HashMap<>();
+        if (!now.isEmpty()) {
+            try (PreparedStatement ps = committed.prepareStatement("select c.oid::bigint, c.relname, c.relfilenode::bigint"
+                    + " from pg_catalog.pg_class c where c.oid = any(?::bigint[]::oid[])"
+                    + " and c.relnamespace = pg_catalog.to_regnamespace(?) and c.relkind in ('r', 'p', 'i', 'm')")) {
+                ps.setArray(1, committed.createArrayOf("bigint", now.stream().map(r -> r[0]).distinct().toArray()));
+                ps.setString(2, schema);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        long oid = rs.getLong(1);
-                        String name = names.get(oid);
-                        if (name == null) {
-                            continue;
-                        }
-                        String mode = rs.getString(2);
-                        if (mode != null && STRONG.containsKey(mode) && locked.add(mode + " on " + name)) {
-                            locks.add(new VerifyResult.Lock(mode, name, STRONG.get(mode)));
-                        }
-                        if (rs.getLong(3) != files.get(oid) && rewritten.add(oid)) {
-                            rewrites.add(name);
-                        }
+                        names.put(rs.getLong(1), rs.getString(2));
+                        files.put(rs.getLong(1), rs.getLong(3));
                     }
                 }
+            }
+        }
+        List<VerifyResult.Lock> locks = new ArrayList<>();
+        List<String> rewrites = new ArrayList<>();
+        for (Object[] r : now) {
+            long oid = (Long) r[0];
+            String name = names.get(oid);
+            if (name == null) {
+                continue;  // created by this migration, or not in the schema
+            }
+            String mode = (String) r[1];
+            if (mode != null && STRONG.containsKey(mode) && locked.add(mode + " on " + name)) {
+                locks.add(new VerifyResult.Lock(mode, name, STRONG.get(mode)));
+            }
+            if ((Long) r[2] != files.get(oid).longValue() && rewritten.add(oid)) {
+                rewrites.add(name);
             }
         }
         traced.add(new Traced(statement, locks, rewrites));

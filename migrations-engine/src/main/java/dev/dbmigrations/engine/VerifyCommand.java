@@ -140,7 +140,7 @@ final class VerifyCommand {
         var mig = up.migration();
         String service = x.service().name();
         CatalogSnapshot before = catalogs.containsKey(x.service().name()) ? catalogs.get(x.service().name()) : snapshot(x, watch);
-        LockTrace trace = LockTrace.before(x.work(), x.service().schema());
+        LockTrace trace = LockTrace.before(watch.session(), x.service().schema());
         runner.observe(trace);
         StepRunner.Outcome first;
         try {

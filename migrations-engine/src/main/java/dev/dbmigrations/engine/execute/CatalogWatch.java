@@ -120,6 +120,14 @@ public final class CatalogWatch implements AutoCloseable {
         }
     }
 
+    /**
+     * The watch's own session (autocommit, {@code pg_catalog} alone on its search_path): it sees what
+     * is committed, so while a step's transaction is open, the catalog as it was before the step.
+     */
+    public Connection session() {
+        return reader;
+    }
+
     /** Whether snapshots read only what changed (the event triggers are in place). */
     public boolean incremental() {
         return logged;
