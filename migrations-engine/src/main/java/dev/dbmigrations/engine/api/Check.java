@@ -28,6 +28,8 @@ public enum Check {
     // SQL, offline
     SQL_SYNTAX("sql-syntax", Level.ERROR, "validation.md#checks-of-structure-always-errors",
             "an unterminated string, quoted identifier, comment or dollar quote"),
+    PG_SYNTAX("pg-syntax", null, "validation.md#postgresqls-own-parser",
+            "a file that PostgreSQL's own grammar (17) rejects, with its message and position"),
     UNBALANCED_PARENTHESES("unbalanced-parentheses", Level.ERROR, "validation.md#checks-of-structure-always-errors",
             "a `(` never closed, or a `)` never opened, in a statement"),
     UNCLOSED_TRANSACTION("unclosed-transaction", Level.ERROR, "validation.md#checks-of-structure-always-errors",

@@ -18,6 +18,7 @@ import dev.dbmigrations.engine.source.MigrationSet;
 import dev.dbmigrations.engine.source.Seeds;
 import dev.dbmigrations.engine.source.Script;
 import dev.dbmigrations.engine.source.SumFile;
+import dev.dbmigrations.engine.sql.PgParser;
 import dev.dbmigrations.engine.sql.SqlStatement;
 import dev.dbmigrations.engine.sql.StatementKind;
 import dev.dbmigrations.engine.sql.Token;
@@ -47,6 +48,7 @@ public final class Validator {
         m.put("migration-name-style", Risk.LOW);
         m.put("missing-no-transaction", Risk.LOW);
         m.put("down-incomplete", Risk.MEDIUM);
+        m.put("pg-syntax", Risk.CRITICAL);
         return m;
     }
 
@@ -194,6 +196,7 @@ public final class Validator {
                 others++;
             }
         }
+        checkGrammar(s);
         if (open) {
             error(Check.UNCLOSED_TRANSACTION.at(s.path(), lastBegin.line(), lastBegin.column(), "BEGIN without COMMIT: the file leaves its transaction open", "end the file with COMMIT"));
         }
@@ -215,6 +218,31 @@ public final class Validator {
                     "make it one BEGIN ... COMMIT around everything (or none: every migration runs in a transaction"
                             + " with its bookkeeping), or split it into migrations"));
         }
+    }
+
+    /**
+     * The file through PostgreSQL's own grammar, whole, as golang-migrate sends it to the server. Not
+     * where the splitter already found the file broken (an unterminated string, unbalanced
+     * parentheses): one finding per problem.
+     */
+    private void checkGrammar(Script s) {
+        boolean broken = diagnostics.stream().anyMatch(d -> s.path().equals(d.problem().file())
+                && (d.problem().check().equals(Check.SQL_SYNTAX.id()) || d.problem().check().equals(Check.UNBALANCED_PARENTHESES.id())));
+        if (broken || s.text().isBlank()) {
+            return;
+        }
+        PgParser.SyntaxError e = Grammar.check(s.checksum(), s.text());
+        if (e == null) {
+            return;
+        }
+        int offset = Math.max(0, e.offset());
+        String before = s.text().substring(0, Math.min(offset, s.text().length()));
+        int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
+        int column = offset - before.lastIndexOf('\n');
+        add(Check.PG_SYNTAX.at(s.path(), e.offset() < 0 ? 0 : line, e.offset() < 0 ? 0 : column, e.message()
+                        + " (PostgreSQL " + PgParser.MAJOR + "'s grammar)",
+                "correct the statement: the server reports the same error when the file runs (mvn migrations:verify"
+                        + " -Dmigrations.verify=syntax checks it on a server of your version)"), Risk.CRITICAL, false);
     }
 
     private void checkParentheses(Script s, SqlStatement st) {

@@ -57,6 +57,40 @@ class ValidatorTest {
     }
 
     @Test
+    void postgresOwnGrammarPlacesASyntaxErrorWithItsMessage() {
+        folder().migration("0002_add_nickname", "set lock_timeout = '5s';\n\nalter tabel users add column nickname text;",
+                "alter table users drop column nickname;");
+        ValidationResult r = validate("production");
+        Diagnostic d = only(r, "pg-syntax");
+        assertEquals(Level.ERROR, d.level());
+        assertTrue(d.problem().file().endsWith("0002_add_nickname.up.sql"), d.toString());
+        assertEquals(3, d.problem().line());
+        assertEquals(7, d.problem().column());
+        assertEquals("syntax error at or near \"tabel\" (PostgreSQL 17's grammar)", d.problem().message());
+        assertFalse(r.ok());
+        // a warning where the environment is relaxed, like the other checks with a risk
+        assertEquals(Level.WARNING, only(validate("development"), "pg-syntax").level());
+    }
+
+    @Test
+    void whatTheSplitterAlreadyFoundBrokenIsNotReportedAgain() {
+        folder().migration("0002_broken", "select 'never closed;", "select 1;")
+                .migration("0003_parens", "create table t (id int;", "drop table t;");
+        ValidationResult r = validate("production");
+        assertTrue(has(r, "sql-syntax"), r.diagnostics().toString());
+        assertTrue(has(r, "unbalanced-parentheses"), r.diagnostics().toString());
+        assertFalse(has(r, "pg-syntax"), "one finding per problem: " + r.diagnostics());
+    }
+
+    @Test
+    void anIgnoreWithAReasonSilencesTheGrammarForAFile() {
+        folder().migration("0002_newer_syntax", "-- migrations:ignore pg-syntax needs PostgreSQL 18's virtual columns\n"
+                + "set lock_timeout = '5s';\n"
+                + "alter table users add column total int generated always as (1) virtul;", "select 1;");
+        assertTrue(validate("production").ok(), validate("production").diagnostics().toString());
+    }
+
+    @Test
     void seedFilesOfEveryEnvironmentAreReadAndSplit() {
         folder().file("seeds/0001_roles.sql", "insert into roles values ('admin');")
                 .file("seeds/staging/0001_demo.sql", "select 1;\ninsert into roles values ('demo);");
