@@ -6,7 +6,7 @@ public enum TokenType {
     WORD,
     /** A double-quoted identifier, quotes included. */
     QUOTED_IDENTIFIER,
-    /** A string constant in any form ('..', E'..', B'..', X'..', U&'..'), quotes and prefix included. */
+    /** A string constant in any form ('..', E'..', B'..', X'..', U&amp;'..'), quotes and prefix included. */
     STRING,
     /** A dollar-quoted string, delimiters included. */
     DOLLAR_STRING,
