@@ -21,27 +21,27 @@ import java.util.List;
 /** The parameters every database goal shares (docs/api-reference.md), mapped onto the engine's config. */
 public abstract class AbstractMigrationsMojo extends AbstractMojo {
 
-    /** JDBC URL of the shared database. */
+    /** JDBC URL of the shared database. A {@code password=} in it is masked in every message. */
     @Parameter(property = "migrations.url", defaultValue = "jdbc:postgresql://localhost:5432/postgres")
     protected String url;
 
-    /** Database user; overridden by the settings.xml server of {@code serverId}. */
+    /** Database user; default the driver's; overridden by the settings.xml server of {@code serverId}. */
     @Parameter(property = "migrations.user")
     protected String user;
 
-    /** Database password; prefer {@code serverId} or the MIGRATIONS_PASSWORD environment variable. Never logged. */
+    /** Database password; default the MIGRATIONS_PASSWORD environment variable; prefer {@code serverId}. Never logged. */
     @Parameter(property = "migrations.password")
     protected String password;
 
-    /** Id of a settings.xml server holding user and password (encrypted passwords too). */
+    /** Id of a {@code <server>} in settings.xml: its username and password (encrypted ones too) win over user and password. */
     @Parameter(property = "migrations.serverId")
     protected String serverId;
 
-    /** Service name; its schema is this name with '-' turned into '_'. */
+    /** Service name; must match {@code ^[a-z][a-z0-9_]*$} once '-' is '_', which also gives its schema. */
     @Parameter(property = "migrations.service", defaultValue = "${project.artifactId}")
     protected String service;
 
-    /** Schema the service owns; default derived from the service name. */
+    /** The schema the service owns; default the service name with '-' as '_'. */
     @Parameter(property = "migrations.schema")
     protected String schema;
 
@@ -49,7 +49,7 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
     @Parameter(property = "migrations.dir", defaultValue = "${project.basedir}/migrations")
     protected File dir;
 
-    /** development, staging or production: picks the environment subfolder and policy. */
+    /** The environment: picks its subfolder of migrations (applied with the common files) and its policy in environments.json. */
     @Parameter(property = "migrations.environment", defaultValue = "development")
     protected String environment;
 
@@ -57,7 +57,7 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
     @Parameter(property = "migrations.table")
     protected String table;
 
-    /** How long to wait for another run's lock on the schema, e.g. 30s or 5min. */
+    /** How long to wait for another run's lock on the schema: 500ms, 30s, 5min, 1h, or an ISO-8601 duration such as PT5S. */
     @Parameter(property = "migrations.lockTimeout", defaultValue = "5min")
     protected String lockTimeout;
 
@@ -81,7 +81,7 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
     @Parameter(property = "migrations.outsideWindow")
     protected String outsideWindow;
 
-    /** Skip the goal. */
+    /** Skip the goal (logged). */
     @Parameter(property = "migrations.skip", defaultValue = "false")
     protected boolean skip;
 

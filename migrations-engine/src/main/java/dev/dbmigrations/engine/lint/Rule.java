@@ -27,6 +27,14 @@ public interface Rule {
     /** What to do instead, with example SQL. */
     String fix();
 
+    /**
+     * The PostgreSQL versions for which the lock, the rewrite or the failure the rule describes holds,
+     * as PostgreSQL's documentation (ALTER TABLE, "Explicit Locking") states them for each.
+     */
+    default String versions() {
+        return "PostgreSQL 12 to 17, the versions the plugin supports";
+    }
+
     /** Looks at one statement in its context and reports through {@code ctx}. */
     void check(SqlStatement statement, LintContext ctx);
 }

@@ -51,7 +51,8 @@ class RuleDocsTest {
                 + " at relaxed ([strictness](../validation.md#strictness-what-is-an-error-where)).\n\n"
                 + "## Problem\n\n" + r.why() + "\n\n"
                 + "- Lock: " + r.lock() + ".\n"
-                + "- Blocks: " + r.blocks() + ".\n\n"
+                + "- Blocks: " + r.blocks() + ".\n"
+                + "- Holds for: " + r.versions() + " (PostgreSQL's documentation: ALTER TABLE, Explicit Locking).\n\n"
                 + "## Instead\n\n" + r.fix() + "\n\n"
                 + "## Silence it\n\nWhen it is safe here, say why in the migration's header:\n\n"
                 + "```sql\n-- migrations:ignore " + r.id() + " <why it is safe here>\n```\n";
