@@ -13,7 +13,7 @@ check(new File(dir, '0003_add_sku_index_to_products.up.sql').text.contains('prod
 check(new File(dir, '0004_create_products.up.sql').text.contains('create table if not exists products_audit'), 'the team adds a type')
 check(log.contains("unknown variable \${owner}"), 'unknown variable in a custom template named')
 check(log.contains('broken.up.sql:2:9 [template-variable]'), 'file, line and column of the unknown variable')
-check(log.contains('-Dname=add_prices'), 'a suggestion for a bad name')
+check(log.contains('-Dmigrations.name=add_prices'), 'a suggestion for a bad name')
 check(log.contains('Next: edit 0001_create_products.up.sql'), 'next command printed')
 check(new File(dir, 'README.md').text.contains('| 0002 | add_sku_to_products | all | yes | add products.sku. |'), 'README list')
 check(new File(dir, 'dependencies.json').text.contains('"0002_add_sku_to_products"'), 'dependencies.json')

@@ -24,6 +24,7 @@ check(log.contains('[1/5] 0001_create_users applied in'), 'progress line, number
 check(log.contains('[3/5] 0003_index_users_email applied in') && log.contains('(no-transaction)'), 'no-transaction progress line')
 check((log =~ /VERSION\s+MIGRATION\s+ENV\s+STATE/).find(), 'status table header')
 check(log.contains('"schema" : "billing_service"'), 'status JSON')
+check((log =~ /(?m)^\{$/).find() && !log.contains('[INFO] "schema"'), 'status JSON on standard output, without log prefixes')
 check(log.contains('0003_index_users_email rolled back in'), 'down progress line')
 // a reactor run writes one report per service at the aggregator
 def report = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/migrations/up-user_service.json'))

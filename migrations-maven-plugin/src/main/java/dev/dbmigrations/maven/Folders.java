@@ -75,6 +75,6 @@ final class Folders {
         }
         return "migrations:" + goal + ": there is no migrations folder at " + dir + ", so there is nothing to run"
                 + " (fix: run the goal in the service that has the migrations, set -Dmigrations.dir, or create the first"
-                + " migration with mvn migrations:generate -Dname=...)";
+                + " migration with mvn migrations:generate -Dmigrations.name=...)";
     }
 }

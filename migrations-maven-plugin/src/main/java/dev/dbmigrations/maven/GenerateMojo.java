@@ -13,18 +13,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes a new migration pair from a template: {@code mvn migrations:generate -Dname=add_user_profiles -Dtype=table}.
+ * Writes a new migration pair from a template:
+ * {@code mvn migrations:generate -Dmigrations.name=add_user_profiles -Dmigrations.type=table}.
  * Picks the next version, never overwrites, updates migrations.sum, dependencies.json and the folder's README.md.
  */
 @Mojo(name = "generate", threadSafe = true)
 public class GenerateMojo extends AbstractMigrationsMojo {
 
-    /** The migration name, lower snake case: add_user_profiles. */
-    @Parameter(property = "name")
+    /** The migration name, lower snake case: add_user_profiles ({@code -Dname=} is read too). */
+    @Parameter(property = "migrations.name")
     String name;
 
-    /** The template: table, index, column, constraint, foreign-key, data, function, view, enum, trigger, seed, blank, or one of migrations/templates/. */
-    @Parameter(property = "type", defaultValue = "blank")
+    /**
+     * The template: table, index, column, constraint, foreign-key, data, function, view, enum, trigger, seed,
+     * blank, or one of migrations/templates/ ({@code -Dtype=} is read too).
+     */
+    @Parameter(property = "migrations.type", defaultValue = "blank")
     String type;
 
     /** The table, when the name does not tell it. */
@@ -73,7 +77,12 @@ public class GenerateMojo extends AbstractMigrationsMojo {
         vars.put("references", references);
         vars.put("value", value);
         vars.values().removeIf(v -> v == null);
-        GenerateResult r = migrations.generate(new GenerateRequest(name, type, only, versionFormat, author, vars));
+        // -Dname and -Dtype, the names of the first releases, still work when the prefixed ones are not given
+        java.util.Properties given = session != null ? session.getUserProperties() : new java.util.Properties();
+        String n = name != null ? name : given.getProperty("name");
+        String t = given.getProperty("migrations.type") == null && given.getProperty("type") != null
+                ? given.getProperty("type") : type;
+        GenerateResult r = migrations.generate(new GenerateRequest(n, t, only, versionFormat, author, vars));
         failOn(r.problems(), "wrote nothing");
         for (Path p : r.written()) {
             getLog().info("Wrote   " + p);

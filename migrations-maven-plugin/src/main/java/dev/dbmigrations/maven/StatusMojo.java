@@ -18,7 +18,7 @@ import java.nio.file.Files;
 @Mojo(name = "status", threadSafe = true)
 public class StatusMojo extends AbstractMigrationsMojo {
 
-    /** {@code text} (an aligned table) or {@code json}. */
+    /** {@code text} (an aligned table, in the log) or {@code json} (plain JSON on standard output, printed under -q too). */
     @Parameter(property = "migrations.format", defaultValue = "text")
     String format;
 
@@ -38,7 +38,9 @@ public class StatusMojo extends AbstractMigrationsMojo {
         }
         StatusResult r = migrations.status();
         if (format.equals("json")) {
-            Reports.statusJson(r).lines().forEach(getLog()::info);
+            // plain JSON on standard output, for scripts: no log prefix, and printed under -q too
+            System.out.println(Reports.statusJson(r));
+            System.out.flush();
         } else {
             Reports.statusText(r).forEach(getLog()::info);
         }

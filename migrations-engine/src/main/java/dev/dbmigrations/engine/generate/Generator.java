@@ -78,17 +78,17 @@ public final class Generator {
     public GenerateResult generate(GenerateRequest req) {
         if (req.name() == null || req.name().isBlank()) {
             return GenerateResult.refused(Check.GENERATE_NAME.of("no migration name given",
-                    "pass -Dname=add_user_profiles (lower snake case)"));
+                    "pass -Dmigrations.name=add_user_profiles (lower snake case)"));
         }
         if (!Naming.isSnakeCase(req.name())) {
             return GenerateResult.refused(Check.GENERATE_NAME.of("the name '" + req.name() + "' is not lower snake case",
-                    "use -Dname=" + Naming.suggest(req.name())));
+                    "use -Dmigrations.name=" + Naming.suggest(req.name())));
         }
         String type = req.type() == null || req.type().isBlank() ? "blank" : req.type();
         Templates.Template template = templates.load(type);
         if (template == null) {
             return GenerateResult.refused(Check.GENERATE_TYPE.of("there is no migration type '" + type + "'",
-                    "use -Dtype= one of " + String.join(", ", templates.types().keySet())
+                    "use -Dmigrations.type= one of " + String.join(", ", templates.types().keySet())
                             + ", or add " + dir.resolve(Templates.FOLDER).resolve(type + ".up.sql")));
         }
         if (req.only() != null && !req.only().isBlank() && !MigrationReader.ENVIRONMENT_DIRS.contains(req.only())) {
@@ -137,7 +137,9 @@ public final class Generator {
         List<String> notes = new ArrayList<>();
         updateFolderFiles(req, type, version, id, vars.get("table"), updated, notes);
         notes.add("Next: edit " + up.getFileName() + (template.down() != null ? " and its down file" : "")
-                + ", then run mvn migrations:validate and mvn migrations:up");
+                + ", then run mvn migrations:validate and mvn migrations:up"
+                + (Files.isRegularFile(dir.resolve(SumFile.FILE))
+                ? "; when it is final, mvn migrations:hash and commit migrations.sum with it" : ""));
         return new GenerateResult(version, written, updated, notes, List.of());
     }
 
@@ -370,7 +372,7 @@ public final class Generator {
             }
         } else {
             text = "# " + service + " migrations\n\nSchema `" + schema + "`. Generate with `mvn migrations:generate"
-                    + " -Dname=... -Dtype=...`, check with `mvn migrations:validate`, apply with `mvn migrations:up`.\n\n"
+                    + " -Dmigrations.name=... -Dmigrations.type=...`, check with `mvn migrations:validate`, apply with `mvn migrations:up`.\n\n"
                     + "## Migrations\n\n" + list + "\n";
         }
         Files.writeString(readme, text, StandardCharsets.UTF_8);

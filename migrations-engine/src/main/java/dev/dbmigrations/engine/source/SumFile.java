@@ -73,6 +73,31 @@ public final class SumFile {
         Files.write(set.dir().resolve(FILE), render(set), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Sets the recorded checksums of {@code changed} (paths relative to the folder) in an existing sum
+     * file and recomputes its sum line; every other line stays as it was. Returns false, changing
+     * nothing, when there is no sum file or it cannot be read cleanly.
+     */
+    public static boolean update(Path dir, Map<String, String> changed) throws IOException {
+        List<Problem> problems = new ArrayList<>();
+        Sum sum = read(dir, problems);
+        if (sum == null || !problems.isEmpty()) {
+            return false;
+        }
+        Map<String, String> files = new LinkedHashMap<>(sum.files());
+        changed.forEach((path, checksum) -> {
+            if (files.containsKey(path)) {
+                files.put(path, checksum);
+            }
+        });
+        List<String> lines = new ArrayList<>();
+        lines.add(HEADER);
+        lines.add("sum " + total(files));
+        files.forEach((path, checksum) -> lines.add(path + " " + checksum));
+        Files.write(dir.resolve(FILE), lines, StandardCharsets.UTF_8);
+        return true;
+    }
+
     /** Reads the sum file, or returns null when there is none; syntax errors go to {@code problems}. */
     public static Sum read(Path dir, List<Problem> problems) {
         Path file = dir.resolve(FILE);

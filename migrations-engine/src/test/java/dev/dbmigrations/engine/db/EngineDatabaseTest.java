@@ -167,6 +167,7 @@ class EngineDatabaseTest {
     @Test
     void anEditedAppliedMigrationStopsUpUntilRepaired(FreshDatabase.TestDb db) throws Exception {
         threeMigrations();
+        dev.dbmigrations.engine.source.SumFile.write(dev.dbmigrations.engine.source.MigrationReader.read(tmp));
         assertTrue(engine(db).up(1, null).ok());
         new Folder(tmp).file("0001_create_users.up.sql", "create table users (id bigint primary key, email text);");
         RunResult up = engine(db).up(null, null);
@@ -175,8 +176,14 @@ class EngineDatabaseTest {
         assertEquals("checksum-mismatch", p.check());
         assertEquals(tmp.resolve("0001_create_users.up.sql"), p.file());
         assertEquals("1 clean", golang(db));
-        assertTrue(engine(db).repair().ok());
+        RunResult repaired = engine(db).repair();
+        assertTrue(repaired.ok());
         assertEquals("1", db.value("select count(*) from user_service.migrations_history where action = 'repair'"));
+        // and migrations.sum accepts the edit too, or validate would refuse it right after
+        assertTrue(repaired.notes().contains("Updated migrations.sum for the accepted file(s): commit it with them"),
+                repaired.notes().toString());
+        assertFalse(dev.dbmigrations.engine.lint.Validator.validate(tmp, "user-service", "production", null).diagnostics()
+                .stream().anyMatch(d -> d.problem().check().startsWith("sum-")));
         assertTrue(engine(db).up(null, null).ok());
         assertEquals("3 clean", golang(db));
     }

@@ -88,7 +88,7 @@ class GeneratorTest {
     @Test
     void badNamesAndTypesAreClearErrorsAndWriteNothing() {
         Problem name = gen().generate(req("AddUserProfiles", "table")).problems().get(0);
-        assertTrue(name.fix().contains("-Dname=add_user_profiles"), name.fix());
+        assertTrue(name.fix().contains("-Dmigrations.name=add_user_profiles"), name.fix());
         Problem type = gen().generate(req("add_x", "tabel")).problems().get(0);
         assertEquals("type", type.check());
         assertTrue(type.fix().contains("table, index, column, constraint, foreign-key, data, function, view, enum, trigger, seed, blank"),

@@ -57,7 +57,7 @@ class MigrationTypesDocTest {
             GenerateResult r = g.generate(new GenerateRequest(e.getValue(), e.getKey(), null, null, "Ada Lovelace", Map.of()));
             assertTrue(r.ok(), r.problems().toString());
             sb.append("\n## ").append(e.getKey()).append("\n\n").append(capitalised(gen.types().get(e.getKey()))).append(".\n\n")
-                    .append("`mvn migrations:generate -Dname=").append(e.getValue()).append(" -Dtype=").append(e.getKey())
+                    .append("`mvn migrations:generate -Dmigrations.name=").append(e.getValue()).append(" -Dmigrations.type=").append(e.getKey())
                     .append("`\n");
             for (Path p : r.written()) {
                 sb.append("\n`").append(p.getFileName()).append("`:\n\n```sql\n")

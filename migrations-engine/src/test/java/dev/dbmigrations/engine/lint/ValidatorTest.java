@@ -271,6 +271,49 @@ class ValidatorTest {
     }
 
     @Test
+    void theNewestMigrationMayBeEditedAfterGenerateInDevelopmentButNowhereElse() throws Exception {
+        String ci = System.getProperty("migrations.ci");
+        System.setProperty("migrations.ci", "false");
+        try {
+            folder();
+            new Folder(tmp).migration("0002_add_nickname", "-- write the change here\nselect 1;", "select 1;");
+            SumFile.write(MigrationReader.read(tmp));  // as generate leaves it
+            new Folder(tmp).migration("0002_add_nickname", "set lock_timeout = '5s';\nalter table users add column nickname text;",
+                    "set lock_timeout = '5s';\nalter table users drop column nickname;");
+            ValidationResult dev = validate("development");
+            assertTrue(dev.ok(), dev.diagnostics().toString());
+            assertEquals(2, dev.diagnostics().stream().filter(d -> d.problem().check().equals("sum-mismatch")
+                    && d.level() == Level.WARNING).count(), dev.diagnostics().toString());
+            assertTrue(dev.diagnostics().get(0).problem().fix().contains("migrations:hash once it is final"));
+            assertFalse(validate("production").ok(), "a stricter environment refuses the mismatch");
+            System.setProperty("migrations.ci", "true");
+            assertFalse(validate("development").ok(), "so does CI");
+            System.setProperty("migrations.ci", "false");
+            // an older migration is committed, and maybe applied somewhere: an error everywhere
+            new Folder(tmp).file("0001_create_users.up.sql", "create table users (id bigint primary key, x int);");
+            assertEquals(Level.ERROR, validate("development").diagnostics().stream()
+                    .filter(d -> d.problem().file().endsWith("0001_create_users.up.sql")).findFirst().orElseThrow().level());
+        } finally {
+            if (ci == null) {
+                System.clearProperty("migrations.ci");
+            } else {
+                System.setProperty("migrations.ci", ci);
+            }
+        }
+    }
+
+    @Test
+    void aDuplicateVersionBringsNoFalseSumErrors() throws Exception {
+        folder().migration("0002_add_nickname", "select 1;", "select 1;");
+        SumFile.write(MigrationReader.read(tmp));
+        new Folder(tmp).file("0002_add_flag.up.sql", "select 2;");
+        ValidationResult r = validate("production");
+        assertTrue(has(r, "duplicate-version"), r.diagnostics().toString());
+        assertFalse(r.diagnostics().stream().anyMatch(d -> d.problem().message().contains("not in the folder")),
+                "the files set aside are still in the folder: " + r.diagnostics());
+    }
+
+    @Test
     void reportsRenderEveryFinding() {
         folder().migration("0002_add_flag", "alter table users add column flag boolean not null;", null);
         ValidationResult r = validate("production");
