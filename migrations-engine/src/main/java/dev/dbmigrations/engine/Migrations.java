@@ -117,6 +117,14 @@ public final class Migrations {
     }
 
     /**
+     * Drops the service's schema with everything in it, and golang-migrate's table where it lives
+     * elsewhere: only in the development environment, and only with {@code confirm} equal to the schema.
+     */
+    public RunResult clean(String confirm) {
+        return new CleanCommand(service).run(confirm);
+    }
+
+    /**
      * Replays every migration on a scratch database ({@code devUrl}, or a temporary database on the
      * configured server, never the target) and proves it: up, down back to the catalog of before, up
      * again to the same catalog. See docs/verify.md.

@@ -189,6 +189,29 @@ class EngineDatabaseTest {
     }
 
     @Test
+    void cleanDropsTheSchemaOnlyInDevelopmentWithConfirmationAndNoDependents(FreshDatabase.TestDb db) throws Exception {
+        threeMigrations();
+        assertTrue(engine(db).up(null, null).ok());
+        RunResult production = new Migrations(config(db).environment("production").build()).clean("user_service");
+        assertEquals("clean-environment", production.problems().get(0).check());
+        assertEquals("clean-confirm", engine(db).clean(null).problems().get(0).check());
+        assertEquals("clean-confirm", engine(db).clean("user-service").problems().get(0).check());
+        db.execute("create schema other; create view other.emails as select email from user_service.users");
+        RunResult held = engine(db).clean("user_service");
+        assertEquals("clean-dependents", held.problems().get(0).check());
+        assertTrue(held.problems().get(0).message().contains("other.emails"), held.problems().get(0).message());
+        assertTrue(db.tableExists("user_service.users"), "nothing dropped while refused");
+        db.execute("drop schema other cascade");
+
+        RunResult clean = engine(db).clean("user_service");
+        assertTrue(clean.ok(), clean.problems().toString());
+        assertEquals(-1, clean.versionAfter());
+        assertEquals("none", db.value("select nspname from pg_namespace where nspname = 'user_service'"));
+        assertTrue(engine(db).up(null, null).ok(), "the next up starts from nothing");
+        assertEquals("3 clean", golang(db));
+    }
+
+    @Test
     void twoConcurrentRunsApplyEachMigrationExactlyOnce(FreshDatabase.TestDb db) throws Exception {
         Folder f = new Folder(tmp);
         for (int i = 1; i <= 20; i++) {
