@@ -47,7 +47,7 @@ public class GenerateMojo extends AbstractMigrationsMojo {
     @Parameter(property = "value")
     String value;
 
-    /** development, staging or production: write into that environment's subfolder. */
+    /** An environment (one environments.json defines, or development, staging or production): write into its subfolder. */
     @Parameter(property = "migrations.only")
     String only;
 

@@ -23,6 +23,8 @@ public enum Check {
     READ("read", Level.ERROR, "orchestrator.md#files-and-versions", "a file that cannot be read"),
     FOLDER("folder", Level.ERROR, "orchestrator.md#files-and-versions",
             "the migrations folder is missing or cannot be listed"),
+    ENVIRONMENT_FOLDER("environment-folder", Level.ERROR, "environments.md#environment-folders",
+            "a subfolder with migrations for an environment environments.json does not define"),
     DIRECTIVE("directive", Level.ERROR, "validation.md#checks-of-structure-always-errors",
             "an unknown `-- migrations:` directive"),
     // SQL, offline

@@ -7,7 +7,7 @@ import java.util.Map;
  *
  * @param name          the migration name, lower snake case (add_user_profiles)
  * @param type          a packaged type (table, index, ...) or one of the service's templates/ folder
- * @param only          null, or development, staging or production: write into that subfolder
+ * @param only          null, or an environment with a subfolder (see MigrationReader#environmentFolders): write into it
  * @param versionFormat null (the folder's own format), "sequential" or "timestamp"
  * @param author        null for git's user.name, else the system user
  * @param variables     explicit values for table, column, references, value, object (override derived ones)

@@ -91,9 +91,10 @@ public final class Generator {
                     "use -Dmigrations.type= one of " + String.join(", ", templates.types().keySet())
                             + ", or add " + dir.resolve(Templates.FOLDER).resolve(type + ".up.sql")));
         }
-        if (req.only() != null && !req.only().isBlank() && !MigrationReader.ENVIRONMENT_DIRS.contains(req.only())) {
+        java.util.Set<String> environments = MigrationReader.environmentFolders(dir);
+        if (req.only() != null && !req.only().isBlank() && !environments.contains(req.only())) {
             return GenerateResult.refused(Check.GENERATE_ONLY.of("migrations.only '" + req.only() + "' is not an environment folder",
-                    "use development, staging or production"));
+                    "use one of " + String.join(", ", new java.util.TreeSet<>(environments))));
         }
         String version;
         try {
@@ -276,7 +277,7 @@ public final class Generator {
     private List<String> existingVersions() {
         List<String> out = new ArrayList<>();
         List<Path> folders = new ArrayList<>(List.of(dir));
-        MigrationReader.ENVIRONMENT_DIRS.forEach(e -> folders.add(dir.resolve(e)));
+        MigrationReader.environmentFolders(dir).forEach(e -> folders.add(dir.resolve(e)));
         for (Path f : folders) {
             if (!Files.isDirectory(f)) {
                 continue;

@@ -141,6 +141,32 @@ public final class Environments {
                         + "\": {} to the file"));
     }
 
+    /**
+     * The environments {@code dir/environments.json} defines, by name, or null when there is no such
+     * file or it cannot be read as an object (its problems are reported by {@link #read}).
+     */
+    public static Set<String> names(Path dir) {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            LocatedJson.Node root = LocatedJson.parse(file, Files.readString(file, StandardCharsets.UTF_8), new ArrayList<>());
+            if (root == null || !root.isObject()) {
+                return null;
+            }
+            Set<String> names = new java.util.TreeSet<>();
+            for (LocatedJson.Entry env : root.object().values()) {
+                if (NAME.matcher(env.key()).matches()) {
+                    names.add(env.key());
+                }
+            }
+            return names;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Reads {@code dir/environments.json}; a missing file means defaults everywhere. */
     public static Environments read(Path dir) {
         Path file = dir.resolve(FILE);

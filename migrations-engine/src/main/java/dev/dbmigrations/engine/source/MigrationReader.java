@@ -33,6 +33,7 @@ public final class MigrationReader {
 
     /** golang-migrate's file name: {@code {version}_{title}.{up|down}.sql}. */
     static final Pattern FILE_NAME = Pattern.compile("^([0-9]+)_(.+)\\.(up|down)\\.sql$");
+    /** The environment subfolders of a folder without environments.json. */
     public static final Set<String> ENVIRONMENT_DIRS = Set.of("development", "staging", "production");
     static final Set<String> KNOWN_DIRS = Set.of("seeds", "docs", "templates");
     static final String DIRECTIVE = "migrations:";
@@ -41,6 +42,8 @@ public final class MigrationReader {
     private final List<String> warnings = new ArrayList<>();
     /** Everything is read and split now (validate, status, down); else only what an up needs (see {@link #readForUp}). */
     private final boolean full;
+    /** The environment subfolders this read looks into. */
+    private Set<String> environments = ENVIRONMENT_DIRS;
 
     private MigrationReader(boolean full) {
         this.full = full;
@@ -60,6 +63,20 @@ public final class MigrationReader {
         return new MigrationReader(false).readFolder(dir);
     }
 
+    /**
+     * The environment subfolders of {@code dir}: one per environment its environments.json defines
+     * (development always), or development, staging and production when it has none.
+     */
+    public static Set<String> environmentFolders(Path dir) {
+        Set<String> defined = Environments.names(dir);
+        if (defined == null) {
+            return ENVIRONMENT_DIRS;
+        }
+        Set<String> folders = new java.util.TreeSet<>(defined);
+        folders.add("development");
+        return folders;
+    }
+
     private MigrationSet readFolder(Path dir) {
         if (!Files.isDirectory(dir)) {
             problems.add(Check.FOLDER.at(dir, 0, 0, "the migrations folder does not exist",
@@ -68,8 +85,9 @@ public final class MigrationReader {
         }
         // version -> files found for it, across the folder and its environment subfolders
         Map<Long, List<FileEntry>> byVersion = new TreeMap<>();
+        environments = environmentFolders(dir);
         scan(dir, null, byVersion);
-        for (String env : ENVIRONMENT_DIRS.stream().sorted().toList()) {
+        for (String env : environments.stream().sorted().toList()) {
             Path sub = dir.resolve(env);
             if (Files.isDirectory(sub)) {
                 scan(sub, env, byVersion);
@@ -91,6 +109,15 @@ public final class MigrationReader {
         return new MigrationSet(dir, migrations, problems, warnings, skipped);
     }
 
+    /** Whether {@code folder} holds files named like migrations. */
+    private static boolean holdsMigrations(Path folder) {
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.anyMatch(f -> FILE_NAME.matcher(f.getFileName().toString()).matches());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private record FileEntry(Path path, long version, String versionText, String name, boolean up, String env) {
     }
 
@@ -106,10 +133,17 @@ public final class MigrationReader {
         for (Path p : entries) {
             String fileName = p.getFileName().toString();
             if (Files.isDirectory(p)) {
-                if (env == null && !ENVIRONMENT_DIRS.contains(fileName) && !KNOWN_DIRS.contains(fileName)
+                if (env == null && !environments.contains(fileName) && !KNOWN_DIRS.contains(fileName)
                         && !fileName.startsWith(".")) {
-                    warnings.add(p + ": folder ignored; migrations live in the folder itself or in "
-                            + "development/, staging/ or production/");
+                    String where = environments.stream().sorted().map(e -> e + "/").collect(Collectors.joining(", "));
+                    if (Files.isRegularFile(folder.resolve(Environments.FILE)) && holdsMigrations(p)) {
+                        problems.add(Check.ENVIRONMENT_FOLDER.at(p, 0, 0, "'" + fileName + "' holds migrations, and "
+                                + Environments.FILE + " defines no environment " + fileName + " (its folders: " + where
+                                + "): they would never run", "add \"" + fileName + "\": {} to " + Environments.FILE
+                                + ", or move the files into one of its folders"));
+                    } else {
+                        warnings.add(p + ": folder ignored; migrations live in the folder itself or in " + where);
+                    }
                 } else if (env != null) {
                     warnings.add(p + ": folder ignored; environment folders hold files, not folders");
                 }

@@ -25,6 +25,38 @@ class MigrationReaderTest {
     }
 
     @Test
+    void everyEnvironmentOfEnvironmentsJsonHasItsSubfolder() {
+        new Folder(tmp).migration("0001_create_users", "create table users (id int);", "drop table users;")
+                .file("qa/0002_qa_fixtures.up.sql", "insert into users values (1);")
+                .file("environments.json", "{\"qa\": {}, \"production\": {\"lint\": \"strict\"}}");
+        MigrationSet set = MigrationReader.read(tmp);
+        assertEquals(List.of(), set.problems());
+        assertEquals(List.of(1L, 2L), set.forEnvironment("qa").stream().map(Migration::version).toList());
+        assertEquals(List.of(1L), set.forEnvironment("production").stream().map(Migration::version).toList());
+    }
+
+    @Test
+    void aSubfolderForAnEnvironmentTheFileDoesNotDefineIsAnError() {
+        new Folder(tmp).migration("0001_create_users", "create table users (id int);", "drop table users;")
+                .file("staging/0002_staging_only.up.sql", "select 1;")
+                .file("environments.json", "{\"production\": {}}");
+        Problem p = onlyProblem(MigrationReader.read(tmp));
+        assertEquals("environment-folder", p.check());
+        assertTrue(p.message().contains("defines no environment staging (its folders: development/, production/)"), p.message());
+        assertTrue(p.fix().contains("add \"staging\": {}"), p.fix());
+    }
+
+    @Test
+    void withoutEnvironmentsJsonAnOtherSubfolderIsOnlyAWarningAsGolangMigrateIgnoresIt() {
+        new Folder(tmp).migration("0001_create_users", "create table users (id int);", "drop table users;")
+                .file("qa/0002_qa_fixtures.up.sql", "select 1;");
+        MigrationSet set = MigrationReader.read(tmp);
+        assertEquals(List.of(), set.problems());
+        assertEquals(1, set.migrations().size());
+        assertTrue(set.warnings().get(0).contains("folder ignored"), set.warnings().toString());
+    }
+
+    @Test
     void readsAFolderOrderedByNumericVersion() {
         new Folder(tmp)
                 .migration("10_ten", "select 10;", "select -10;")
