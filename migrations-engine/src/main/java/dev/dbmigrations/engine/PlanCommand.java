@@ -74,6 +74,14 @@ final class PlanCommand {
         Map<String, List<Step>> steps = new LinkedHashMap<>();
         Map<String, List<Problem>> problems = new LinkedHashMap<>();
         execute(plan, plans, byService, resumes, steps, problems);
+        // "Resumed ..." is the news only when the resumed migration went through; a statement that fails
+        // again at once is told by its problem (the "Resuming" line at the start says what was tried)
+        resumes.forEach((name, resume) -> {
+            if (resume.version() >= 0 && steps.getOrDefault(name, List.of()).stream()
+                    .noneMatch(st -> st.version() == resume.version() && st.success())) {
+                notes.get(name).removeIf(n -> n.startsWith("Resumed "));
+            }
+        });
         if (problems.isEmpty() && plan.stop() != null) {
             problems.putAll(perService(List.of(plan.stop()), open));
         }

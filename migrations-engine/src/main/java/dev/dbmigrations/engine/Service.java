@@ -99,7 +99,7 @@ final class Service {
     }
 
     RunResult refused(String command, List<Problem> problems) {
-        return new RunResult(command, config.schema(), List.of(), problems, List.of(), -1, false, "");
+        return new RunResult(command, config.schema(), List.of(), problems, List.of(), RunResult.UNKNOWN, false, "");
     }
 
     /** The service's state once its session is set up and its tables exist; or why it cannot start. */
@@ -251,7 +251,8 @@ final class Service {
 
     private void adopt(Connection work, MigrationSet set, DatabaseState golang, List<String> notes) throws SQLException {
         if (golang.version() < 0) {
-            notes.add("Created the tracking tables in schema " + config.schema());
+            // said now, before the steps it makes possible, not in the notes at the end
+            listener.info("Created the tracking tables in schema " + config.schema());
             return;
         }
         Instant started = Instant.now();

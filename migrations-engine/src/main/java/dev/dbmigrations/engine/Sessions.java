@@ -89,7 +89,7 @@ final class Sessions implements AutoCloseable {
                 Service s = services.get(i);
                 Service.Prepared p = s.prepare(sessions.connections.get(i), sets.get(i));
                 if (!p.problems().isEmpty()) {
-                    refused.add(new RunResult(command, s.schema(), List.of(), p.problems(), p.notes(), -1, false, ""));
+                    refused.add(new RunResult(command, s.schema(), List.of(), p.problems(), p.notes(), RunResult.UNKNOWN, false, ""));
                 }
                 sessions.open.add(new Open(s, sets.get(i), sessions.connections.get(i), p));
             }

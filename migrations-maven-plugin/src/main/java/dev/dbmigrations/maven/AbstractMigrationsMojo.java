@@ -61,8 +61,11 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
     @Parameter(property = "migrations.lockTimeout", defaultValue = "5min")
     protected String lockTimeout;
 
-    /** Where backups go (migrations:backup without a file, and those the environment's backup policy takes before up and down). */
-    @Parameter(property = "migrations.backupDir", defaultValue = "${project.build.directory}/migrations/backups")
+    /**
+     * Where backups go (migrations:backup without a file, and those the environment's backup policy takes
+     * before up and down): by default in the user's home, where mvn clean does not reach them.
+     */
+    @Parameter(property = "migrations.backupDir", defaultValue = "${user.home}/.dbmigrations/backups")
     protected File backupDir;
 
     /** The folder holding pg_dump and pg_restore, of the server's major version or newer; default the PATH. */

@@ -32,7 +32,7 @@ final class RunResults {
             log.info(String.format("%s: %d migration(s) %s in %d ms on schema %s", r.command(), ok,
                     r.command().equals("down") ? "rolled back" : "run", ms, r.schema()));
         }
-        if (r.dryRunScript().isEmpty()) {
+        if (r.dryRunScript().isEmpty() && r.versionKnown()) {
             log.info("Schema " + r.schema() + " is at version " + (r.versionAfter() < 0 ? "none" : r.versionAfter())
                     + (r.dirtyAfter() ? " (DIRTY)" : ""));
         }

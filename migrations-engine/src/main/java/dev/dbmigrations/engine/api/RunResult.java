@@ -23,7 +23,15 @@ public record RunResult(String command, String schema, List<Step> steps, List<Pr
         notes = List.copyOf(notes);
     }
 
+    /** {@link #versionAfter} of a run refused before it read the database: the version is not known. */
+    public static final long UNKNOWN = Long.MIN_VALUE;
+
     public boolean ok() {
         return problems.isEmpty();
+    }
+
+    /** Whether the run read the schema's version (a run refused before it connected did not). */
+    public boolean versionKnown() {
+        return versionAfter != UNKNOWN;
     }
 }

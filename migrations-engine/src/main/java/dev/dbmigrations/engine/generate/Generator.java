@@ -397,10 +397,18 @@ public final class Generator {
         return "";
     }
 
-    /** git's user.name for the folder, else the system user. */
+    /**
+     * git's user.name for the folder, else the system user. A folder that does not exist yet (the first
+     * migration of a service) is asked through the nearest folder above it that does.
+     */
     String author() {
+        Path where = dir.toAbsolutePath();
+        while (where != null && !Files.isDirectory(where)) {
+            where = where.getParent();
+        }
         try {
-            Process p = new ProcessBuilder("git", "config", "user.name").directory(dir.toFile())
+            Process p = new ProcessBuilder("git", "config", "user.name")
+                    .directory(where == null ? null : where.toFile())
                     .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (p.waitFor() == 0 && !out.isEmpty() && !out.contains("\n")) {

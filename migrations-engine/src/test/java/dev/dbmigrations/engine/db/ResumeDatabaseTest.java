@@ -45,6 +45,12 @@ class ResumeDatabaseTest {
         assertTrue(first.dirtyAfter());
         assertEquals("1", db.value("select statements_done from jobs.migrations_progress where version = 2"));
 
+        RunResult again = engine(db).up(null, null);
+        assertFalse(again.ok(), "the table the second statement needs is still missing");
+        assertFalse(again.notes().stream().anyMatch(n -> n.startsWith("Resumed")),
+                "no 'Resumed' for a resume whose statement failed again: " + again.notes());
+        assertEquals("1", db.value("select statements_done from jobs.migrations_progress where version = 2"));
+
         db.execute("create table jobs.later (step int)");
         RunResult second = engine(db).up(null, null);
         assertTrue(second.ok(), second.problems().toString());

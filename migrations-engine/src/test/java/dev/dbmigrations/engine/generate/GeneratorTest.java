@@ -42,6 +42,15 @@ class GeneratorTest {
     }
 
     @Test
+    void theFirstMigrationOfANewFolderHasGitsUserNameAsAuthor() throws Exception {
+        Process init = new ProcessBuilder("sh", "-c", "git init -q . && git config user.name 'Ada Lovelace'")
+                .directory(tmp.toFile()).redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(init.waitFor() == 0, "git is needed for this test");
+        assertFalse(java.nio.file.Files.exists(tmp.resolve("migrations")));
+        assertEquals("Ada Lovelace", gen().author());
+    }
+
+    @Test
     void generatesATablePairWithItsVariables() throws Exception {
         GenerateResult r = gen().generate(req("add_user_profiles", "table"));
         assertTrue(r.ok(), r.problems().toString());
