@@ -148,6 +148,26 @@ public final class ItDatabase {
         return url;
     }
 
+    /** Another database on the same server, made empty now: a second target for a case. */
+    public ItDatabase sibling(String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection(baseUrl()); Statement st = c.createStatement()) {
+            st.execute("drop database if exists \"" + name + "\" with (force)");
+            st.execute("create database \"" + name + "\"");
+        }
+        return new ItDatabase(withDatabase(name));
+    }
+
+    /** Drops this database (a sibling a case made). */
+    public void drop() throws SQLException {
+        Matcher m = URL.matcher(url);
+        if (!m.matches()) {
+            throw new IllegalStateException("not a database URL: " + url);
+        }
+        try (Connection c = DriverManager.getConnection(baseUrl()); Statement st = c.createStatement()) {
+            st.execute("drop database if exists \"" + m.group(2) + "\" with (force)");
+        }
+    }
+
     /** Rows of a query, each as a list of strings. */
     public List<List<String>> rows(String sql) throws SQLException {
         List<List<String>> out = new ArrayList<>();
