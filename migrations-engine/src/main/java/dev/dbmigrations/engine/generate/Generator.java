@@ -136,7 +136,7 @@ public final class Generator {
         }
         List<Path> updated = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        updateFolderFiles(req, type, version, id, vars.get("table"), updated, notes);
+        updateFolderFiles(req, type, version, id, vars.get("table"), vars.get("references"), updated, notes);
         notes.add("Next: edit " + up.getFileName() + (template.down() != null ? " and its down file" : "")
                 + ", then run mvn migrations:validate and mvn migrations:up"
                 + (Files.isRegularFile(dir.resolve(SumFile.FILE))
@@ -163,10 +163,11 @@ public final class Generator {
 
     /**
      * After a new pair is written: migrations.sum (when the folder keeps one), a dependency on the
-     * newest migration that touches the same table, and the folder's README list.
+     * newest migration that touches the same table, and for a foreign key on the newest that touches the
+     * referenced table, and the folder's README list.
      */
     private void updateFolderFiles(GenerateRequest req, String type, String version, String id, String table,
-                                   List<Path> updated, List<String> notes) {
+                                   String references, List<Path> updated, List<String> notes) {
         MigrationSet set = MigrationReader.read(dir);
         if (Files.isRegularFile(dir.resolve(SumFile.FILE))) {
             if (set.ok()) {
@@ -178,11 +179,17 @@ public final class Generator {
         }
         if (set.ok() && table != null && !type.equals("blank")) {
             String env = req.only() == null || req.only().isBlank() ? null : req.only();
-            Migration previous = newestTouching(set, table, Long.parseLong(version), env);
-            if (previous != null) {
-                if (addDependency(id, previous.id(), notes)) {
-                    updated.add(dir.resolve(Dependencies.FILE));
-                    notes.add(id + " depends on " + previous.id() + ", the newest migration that touches " + table);
+            List<String> tables = new ArrayList<>(List.of(table));
+            if (references != null && !references.equals(table) && type.equals("foreign-key")) {
+                tables.add(references);  // the referenced table must exist before the constraint
+            }
+            for (String t : tables) {
+                Migration previous = newestTouching(set, t, Long.parseLong(version), env);
+                if (previous != null && addDependency(id, previous.id(), notes)) {
+                    if (!updated.contains(dir.resolve(Dependencies.FILE))) {
+                        updated.add(dir.resolve(Dependencies.FILE));
+                    }
+                    notes.add(id + " depends on " + previous.id() + ", the newest migration that touches " + t);
                 }
             }
         }
@@ -337,10 +344,18 @@ public final class Generator {
             } else {
                 root = mapper.createObjectNode();
             }
-            ObjectNode entry = root.putObject(id);
-            ArrayNode requires = entry.putArray("requires");
+            // a second requirement of the same new migration (a foreign key's referenced table) joins the first
+            ObjectNode entry = root.get(id) instanceof ObjectNode e ? e : root.putObject(id);
+            ArrayNode requires = entry.get("requires") instanceof ArrayNode r ? r : entry.putArray("requires");
+            for (JsonNode r : requires) {
+                if (r.asText().equals(previous)) {
+                    return false;
+                }
+            }
             requires.add(previous);
-            entry.putArray("conflicts");
+            if (!entry.has("conflicts")) {
+                entry.putArray("conflicts");
+            }
             DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
             Files.writeString(file, mapper.writer(printer).writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
             return true;

@@ -121,6 +121,20 @@ class GeneratorTest {
     }
 
     @Test
+    void aForeignKeyDependsOnTheMigrationsOfBothItsTables() throws Exception {
+        new Folder(dir()).migration("0001_create_accounts", "create table accounts (id bigint primary key);", "drop table accounts;")
+                .migration("0002_create_users", "create table users (id bigint primary key);", "drop table users;")
+                .migration("0003_create_orders", "create table orders (id bigint primary key);", "drop table orders;");
+        GenerateResult r = gen().generate(req("add_account_id_to_users", "foreign-key"));
+        assertTrue(r.ok(), r.problems().toString());
+        String deps = Files.readString(dir().resolve("dependencies.json"));
+        assertTrue(deps.contains("\"0004_add_account_id_to_users\" : {\n    \"requires\" : [ \"0002_create_users\", \"0001_create_accounts\" ]"),
+                deps);
+        assertTrue(r.notes().contains("0004_add_account_id_to_users depends on 0001_create_accounts, the newest migration"
+                + " that touches accounts"), r.notes().toString());
+    }
+
+    @Test
     void updatesTheSumFileDependenciesAndReadme() throws Exception {
         new Folder(dir()).migration("0001_create_users", "create table users (id bigint primary key);", "drop table users;")
                 .migration("0002_create_orders", "create table orders (id bigint primary key);", "drop table orders;")
