@@ -1,7 +1,7 @@
 -- ${version}_${name} (${service}, schema ${schema})
 -- Author: ${author}, ${timestamp}
--- Purpose: reference rows of ${table} (replace the columns and values).
+-- Purpose: reference rows of ${table} (replace the values, add rows).
 -- Risk: low. A few inserts; ON CONFLICT DO NOTHING makes a rerun harmless.
-insert into ${table} (created_at, updated_at)
-values ('2000-01-01 00:00:00+00', '2000-01-01 00:00:00+00')
+insert into ${table}${seed_columns}
+${seed_values}
 on conflict do nothing;

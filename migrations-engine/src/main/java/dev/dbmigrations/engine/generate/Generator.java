@@ -12,6 +12,7 @@ import dev.dbmigrations.engine.api.GenerateResult;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.source.Dependencies;
 import dev.dbmigrations.engine.source.Migration;
+import dev.dbmigrations.engine.lint.Columns;
 import dev.dbmigrations.engine.source.MigrationReader;
 import dev.dbmigrations.engine.source.MigrationSet;
 import dev.dbmigrations.engine.source.SumFile;
@@ -50,7 +51,8 @@ public final class Generator {
 
     /** Every variable a template may use. */
     public static final Set<String> VARIABLES = new TreeSet<>(List.of("name", "version", "service", "schema",
-            "table", "column", "references", "value", "object", "timestamp", "author"));
+            "table", "column", "references", "value", "object", "timestamp", "author", "seed_columns", "seed_values",
+            "seed_match"));
     static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
     static final Pattern FILE = Pattern.compile("^([0-9]+)_(.+)\\.(up|down)\\.sql$");
     static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
@@ -158,7 +160,76 @@ public final class Generator {
         vars.put("schema", schema);
         vars.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         vars.put("author", req.author() != null && !req.author().isBlank() ? req.author() : author());
+        seedRow(vars.get("table"), vars);
         return vars;
+    }
+
+    /**
+     * The seed template's row, from the table as the folder creates it: the columns a row must be given
+     * (no default, no identity, not generated) with a sample value of their type, or, for a table whose
+     * every column has a default, a row of defaults marked by its created_at when the table has one.
+     * A table the folder does not create gets a row of defaults and a down that deletes nothing:
+     * both are the starting point to edit.
+     */
+    void seedRow(String table, Map<String, String> vars) {
+        List<Columns.Column> columns = table == null ? List.of() : createdColumns(table);
+        List<Columns.Column> needed = columns.stream().filter(c -> (c.has("not", "null") || c.isPrimaryKey())
+                && !c.has("default") && !c.has("generated") && !c.typeName().contains("serial")).toList();
+        boolean marked = columns.stream().anyMatch(c -> c.name().equals("created_at"));
+        if (!needed.isEmpty()) {
+            String names = needed.stream().map(Columns.Column::name).collect(java.util.stream.Collectors.joining(", "));
+            String values = needed.stream().map(c -> sample(c.typeName())).collect(java.util.stream.Collectors.joining(", "));
+            vars.put("seed_columns", " (" + names + ")");
+            vars.put("seed_values", "values (" + values + ")");
+            vars.put("seed_match", "(" + names + ") = (" + values + ")");
+        } else if (marked) {
+            vars.put("seed_columns", " (created_at)");
+            vars.put("seed_values", "values ('2000-01-01 00:00:00+00')");
+            vars.put("seed_match", "created_at = '2000-01-01 00:00:00+00'");
+        } else {
+            vars.put("seed_columns", "");
+            vars.put("seed_values", "default values");
+            vars.put("seed_match", "false /* name the rows the up file inserts */");
+        }
+    }
+
+    /** The columns of {@code table} as the folder's CREATE TABLE defines them, or none. */
+    private List<Columns.Column> createdColumns(String table) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        for (Migration m : MigrationReader.read(dir).migrations()) {
+            for (SqlStatement st : m.up().statements()) {
+                List<Columns.Column> columns = Columns.ofCreateTable(st);
+                if (!columns.isEmpty() && columns.get(0).table().equals(table)) {
+                    return columns;
+                }
+            }
+        }
+        return List.of();
+    }
+
+    /** A value of a column type for a seed row to start from. */
+    private static String sample(String type) {
+        if (type.matches(".*(char|text|citext).*")) {
+            return "'example'";
+        }
+        if (type.matches(".*(int|numeric|decimal|real|double|float|money).*")) {
+            return "0";
+        }
+        if (type.startsWith("bool")) {
+            return "false";
+        }
+        if (type.startsWith("timestamp") || type.equals("date")) {
+            return "'2000-01-01'";
+        }
+        if (type.equals("uuid")) {
+            return "'00000000-0000-0000-0000-000000000000'";
+        }
+        if (type.startsWith("json")) {
+            return "'{}'";
+        }
+        return "null";
     }
 
     /**

@@ -95,6 +95,27 @@ class GeneratorTest {
     }
 
     @Test
+    void aSeedRowIsMadeFromTheTableAsTheFolderCreatesIt() throws Exception {
+        new Folder(dir()).migration("0001_create_products", "create table products (id bigint generated always as identity"
+                        + " primary key, name text not null, price numeric(10, 2) not null, note text,"
+                        + " created_at timestamptz not null default now());", "drop table products;")
+                .migration("0002_create_tags", "create table tags (id bigint generated always as identity primary key,"
+                        + " created_at timestamptz not null default now());", "drop table tags;");
+        GenerateResult products = gen().generate(req("seed_products", "seed"));
+        String up = Files.readString(products.written().get(0));
+        assertTrue(up.contains("insert into products (name, price)\nvalues ('example', 0)\non conflict do nothing;"), up);
+        assertTrue(Files.readString(products.written().get(1)).contains("delete from products where (name, price) = ('example', 0);"));
+        // every column has a default: a row of defaults, found again by its created_at
+        String tags = Files.readString(gen().generate(req("seed_tags", "seed")).written().get(0));
+        assertTrue(tags.contains("insert into tags (created_at)\nvalues ('2000-01-01 00:00:00+00')"), tags);
+        // a table the folder does not create: defaults, and a down to fill in
+        GenerateResult other = gen().generate(req("seed_elsewhere", "seed"));
+        assertTrue(Files.readString(other.written().get(0)).contains("insert into elsewhere\ndefault values"),
+                Files.readString(other.written().get(0)));
+        assertTrue(Files.readString(other.written().get(1)).contains("where false"));
+    }
+
+    @Test
     void badNamesAndTypesAreClearErrorsAndWriteNothing() {
         Problem name = gen().generate(req("AddUserProfiles", "table")).problems().get(0);
         assertTrue(name.fix().contains("-Dmigrations.name=add_user_profiles"), name.fix());
