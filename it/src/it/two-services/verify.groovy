@@ -18,6 +18,11 @@ expect('[[1, f]]', db.rows('select version, dirty from billing_service.billing_s
 expect('null', db.value("select to_regclass('billing_service.invoices')"), 'invoices rolled back')
 expect('billing_service.accounts', db.value("select to_regclass('billing_service.accounts')"), 'accounts kept')
 
+// a dry run's SQL as a file to review, per service, with the bookkeeping marked
+def rollback = new File(basedir, 'billing-service/target/rollback.sql')
+check(rollback.exists(), 'the dry run wrote ' + rollback)
+check(rollback.text.contains('-- migrations:bookkeeping') && rollback.text.contains('drop table'), rollback.text)
+
 // output a person can read and a machine can parse
 check(!log.contains('has no migrations folder'), 'the aggregator, which is no service, is skipped without a word')
 check(log.contains('[1/5] 0001_create_users applied in'), 'progress line, numbered over the reactor plan')

@@ -28,6 +28,9 @@ final class DryRunCommand extends ServiceCommand {
         Plan plan(Planner planner);
     }
 
+    /** How the script marks what the run writes into its own tables around the migration's SQL. */
+    static final String BOOKKEEPING = "-- migrations:bookkeeping ";
+
     DryRunCommand(Service service) {
         super(service);
     }
@@ -62,8 +65,23 @@ final class DryRunCommand extends ServiceCommand {
                 script.append("\n-- [").append(++i).append('/').append(plan.steps().size()).append("] ")
                         .append(p.migration().id()).append(' ').append(p.direction().label()).append(" (")
                         .append(mode.label()).append(") from ").append(s.path()).append('\n');
+                boolean inOne = mode == RunMode.TRANSACTION;
+                long after = versionAfter(plan, p, state);
+                if (inOne) {
+                    script.append("begin;\n");
+                } else {
+                    script.append(BOOKKEEPING).append("version ").append(p.migration().version())
+                            .append(" is marked dirty first; each statement below commits with its progress row\n");
+                }
                 for (SqlStatement st : resolved.statements()) {
                     script.append(st.text()).append(";\n");
+                }
+                script.append(BOOKKEEPING).append(inOne ? "in the same transaction: " : "then, in one transaction: ")
+                        .append("golang-migrate's table set to ").append(after < 0 ? "no version" : "version " + after)
+                        .append(", clean; ").append(p.direction() == Direction.UP ? "a row added to" : "the row removed from")
+                        .append(" migrations_applied; a row in migrations_history\n");
+                if (inOne) {
+                    script.append("commit;\n");
                 }
                 steps.add(new Step(p.migration().version(), p.migration().id(), p.direction(), mode, true, 0));
             }
@@ -76,4 +94,19 @@ final class DryRunCommand extends ServiceCommand {
         }
     }
 
+    /** golang-migrate's version once {@code step} ran: the highest applied one by then. */
+    private static long versionAfter(Plan plan, Plan.PlannedStep step, DatabaseState state) {
+        java.util.TreeSet<Long> applied = new java.util.TreeSet<>(state.applied().keySet());
+        for (Plan.PlannedStep p : plan.steps()) {
+            if (p.direction() == Direction.DOWN) {
+                applied.remove(p.migration().version());
+            } else {
+                applied.add(p.migration().version());
+            }
+            if (p == step) {
+                break;
+            }
+        }
+        return applied.isEmpty() ? -1 : applied.last();
+    }
 }

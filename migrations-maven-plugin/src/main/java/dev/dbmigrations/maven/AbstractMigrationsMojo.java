@@ -254,6 +254,23 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
     void report(String service, dev.dbmigrations.engine.api.RunResult r) throws MojoFailureException {
         RunResults.log(getLog(), r);
         writeReport(service, r);
+        java.io.File sql = sqlFile();
+        if (sql != null && !r.dryRunScript().isEmpty()) {
+            try {
+                java.nio.file.Path p = sql.toPath().toAbsolutePath();
+                java.nio.file.Files.createDirectories(p.getParent());
+                java.nio.file.Files.writeString(p, r.dryRunScript(), java.nio.charset.StandardCharsets.UTF_8);
+                getLog().info("Wrote the dry run's SQL to " + p);
+            } catch (java.io.IOException e) {
+                throw new MojoFailureException("Cannot write " + sql + ": " + e.getMessage() + " (fix: point"
+                        + " migrations.sqlFile at a writable file)", e);
+            }
+        }
+    }
+
+    /** Where a dry run's SQL goes besides the log (up, down and goto with -Dmigrations.sqlFile); null: nowhere. */
+    protected java.io.File sqlFile() {
+        return null;
     }
 
     /** Where the report of {@code command} on {@code schema} goes; null outside a project. */

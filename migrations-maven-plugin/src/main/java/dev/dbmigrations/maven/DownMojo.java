@@ -29,6 +29,15 @@ public class DownMojo extends AbstractMigrationsMojo {
     @Parameter(property = "migrations.dryRun", defaultValue = "false")
     boolean dryRun;
 
+    /** With dryRun: also write the SQL the run would execute, bookkeeping marked, to this file for review. */
+    @Parameter(property = "migrations.sqlFile")
+    java.io.File sqlFile;
+
+    @Override
+    protected java.io.File sqlFile() {
+        return dryRun ? sqlFile : null;
+    }
+
     @Override
     protected boolean changesDatabase() {
         return true;

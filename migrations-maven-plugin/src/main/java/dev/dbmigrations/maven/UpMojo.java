@@ -25,6 +25,15 @@ public class UpMojo extends AbstractMigrationsMojo {
     @Parameter(property = "migrations.dryRun", defaultValue = "false")
     boolean dryRun;
 
+    /** With dryRun: also write the SQL the run would execute, bookkeeping marked, to this file for review. */
+    @Parameter(property = "migrations.sqlFile")
+    java.io.File sqlFile;
+
+    @Override
+    protected java.io.File sqlFile() {
+        return dryRun ? sqlFile : null;
+    }
+
     /** Apply pending migrations older than the newest applied one; default true in development, else false. */
     @Parameter(property = "migrations.outOfOrder")
     Boolean outOfOrder;

@@ -316,6 +316,10 @@ class EngineDatabaseTest {
         RunResult dry = new Migrations(config(db).dryRun(true).build()).up(null, null);
         assertTrue(dry.ok());
         assertTrue(dry.dryRunScript().contains("alter table users add column name text;"), dry.dryRunScript());
+        // the SQL as it would run, each migration in its transaction, the bookkeeping marked
+        assertTrue(dry.dryRunScript().contains("begin;\nalter table users add column name text;\n"
+                + "-- migrations:bookkeeping in the same transaction: golang-migrate's table set to version 2, clean;"
+                + " a row added to migrations_applied; a row in migrations_history\ncommit;\n"), dry.dryRunScript());
         assertFalse(db.tableExists("user_service.migrations_applied"));
         assertEquals("none", db.value("select nspname from pg_namespace where nspname = 'user_service'"));
 
