@@ -23,6 +23,10 @@ def rollback = new File(basedir, 'billing-service/target/rollback.sql')
 check(rollback.exists(), 'the dry run wrote ' + rollback)
 check(rollback.text.contains('-- migrations:bookkeeping') && rollback.text.contains('drop table'), rollback.text)
 
+// the history of each service: its attempts, newest first, with a summary
+check((log =~ /ID\s+STARTED \(UTC\)\s+ENV\s+ACTION\s+MIGRATION/).find(), 'history table header')
+check(log.contains('3 attempt(s) on schema billing_service, 0 failed'), 'history summary of billing-service')
+
 // output a person can read and a machine can parse
 check(!log.contains('has no migrations folder'), 'the aggregator, which is no service, is skipped without a word')
 check(log.contains('[1/5] 0001_create_users applied in'), 'progress line, numbered over the reactor plan')

@@ -151,6 +151,11 @@ public final class Migrations {
         return new StatusCommand(service).run();
     }
 
+    /** Every recorded attempt that {@code query} asks for, newest first; reads only, takes no lock, creates nothing. */
+    public dev.dbmigrations.engine.api.HistoryResult history(dev.dbmigrations.engine.api.HistoryResult.Query query) {
+        return new HistoryCommand(service).run(query);
+    }
+
     /**
      * Offline validation of the folder: structure, dependencies.json, environments.json,
      * migrations.sum, SQL checks and risk rules, at {@code strictness} or, when null, the

@@ -37,6 +37,16 @@ public final class Reports {
         return StatusFormatter.json(r);
     }
 
+    /** {@code migrations:history} as an aligned table with a summary line. */
+    public static List<String> historyText(dev.dbmigrations.engine.api.HistoryResult r) {
+        return dev.dbmigrations.engine.report.HistoryReport.text(r);
+    }
+
+    /** {@code migrations:history} as JSON. */
+    public static String historyJson(dev.dbmigrations.engine.api.HistoryResult r) {
+        return dev.dbmigrations.engine.report.HistoryReport.json(r);
+    }
+
     public static List<Finding> validationFindings(ValidationResult r) {
         return ValidationReport.lines(r).stream()
                 .map(l -> new Finding(l.diagnostic().isError(), l.text(), l.fix())).toList();

@@ -5,10 +5,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the durations users write: {@code 500ms}, {@code 30s}, {@code 5min}, {@code 2m}, {@code 1h}, or ISO {@code PT5S}. */
+/** Parses the durations users write: {@code 500ms}, {@code 30s}, {@code 5min}, {@code 2m}, {@code 1h}, {@code 7d}, or ISO {@code PT5S}. */
 public final class Durations {
 
-    private static final Pattern SIMPLE = Pattern.compile("^(\\d+)\\s*(ms|s|sec|m|min|h)?$");
+    private static final Pattern SIMPLE = Pattern.compile("^(\\d+)\\s*(ms|s|sec|m|min|h|d)?$");
 
     private Durations() {
     }
@@ -29,6 +29,7 @@ public final class Durations {
                 case "ms" -> Duration.ofMillis(n);
                 case "m", "min" -> Duration.ofMinutes(n);
                 case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
                 default -> Duration.ofSeconds(n);
             };
         }
@@ -36,7 +37,7 @@ public final class Durations {
             return Duration.parse(text.strip().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(what + " '" + text + "' is not a duration (fix: write e.g. 500ms, 30s,"
-                    + " 5min, 1h or PT5S)");
+                    + " 5min, 1h, 7d or PT5S)");
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.dbmigrations.engine.api.MigrationsConfig;
 import dev.dbmigrations.engine.api.MigrationsException;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.api.RunMode;
+import dev.dbmigrations.engine.api.HistoryResult;
 import dev.dbmigrations.engine.api.RunResult;
 import dev.dbmigrations.engine.api.StatusResult;
 import dev.dbmigrations.engine.execute.SchemaLock;
@@ -211,6 +212,34 @@ class EngineDatabaseTest {
         assertEquals("none", db.value("select nspname from pg_namespace where nspname = 'user_service'"));
         assertTrue(engine(db).up(null, null).ok(), "the next up starts from nothing");
         assertEquals("3 clean", golang(db));
+    }
+
+    @Test
+    void historyListsEveryAttemptNewestFirstWithFiltersAndASummary(FreshDatabase.TestDb db) throws Exception {
+        assertEquals(List.of("Schema user_service has no history yet: nothing has run here"),
+                engine(db).history(HistoryResult.Query.all()).notes(), "reads only: nothing is created");
+        assertEquals("none", db.value("select nspname from pg_namespace where nspname = 'user_service'"));
+        threeMigrations();
+        new Folder(tmp).migration("0004_broken", "alter table users add column x int;\nselect 1/0;", "select 1;");
+        assertFalse(engine(db).up(null, null).ok());
+        assertTrue(engine(db).down(1, null).ok());
+
+        HistoryResult all = engine(db).history(HistoryResult.Query.all());
+        assertEquals(List.of("down 0003_create_orders success", "up 0004_broken failed", "up 0003_create_orders success",
+                        "up 0002_add_name success", "up 0001_create_users success"),
+                all.entries().stream().map(e -> e.action() + " " + e.name() + " " + e.outcome()).toList());
+        assertEquals(1, all.failures());
+        assertEquals("SQLSTATE 22012: division by zero", all.entries().get(1).error());
+        assertEquals(Integer.valueOf(2), all.entries().get(1).errorLine());
+        assertTrue(all.slowest().size() <= 5 && !all.slowest().isEmpty());
+        assertEquals(1, engine(db).history(new HistoryResult.Query(null, "failed", null, null, 100)).entries().size());
+        assertEquals(2, engine(db).history(new HistoryResult.Query(null, null, 3L, null, 100)).entries().size());
+        assertEquals(1, engine(db).history(new HistoryResult.Query(null, null, null, "down", 100)).entries().size());
+        assertEquals(0, engine(db).history(new HistoryResult.Query(java.time.Instant.now().plusSeconds(60), null, null,
+                null, 100)).entries().size());
+        assertEquals(2, engine(db).history(new HistoryResult.Query(null, null, null, null, 2)).entries().size());
+        String json = dev.dbmigrations.engine.Reports.historyJson(all);
+        assertTrue(json.contains("\"outcome\" : \"failed\"") && json.contains("\"failures\" : 1"), json);
     }
 
     @Test
