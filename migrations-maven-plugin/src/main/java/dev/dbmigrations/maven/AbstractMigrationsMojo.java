@@ -268,6 +268,19 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
         }
     }
 
+    /** Refuses a {@code migrations.format} other than text and json. */
+    static void checkFormat(String format) throws MojoFailureException {
+        if (!"text".equals(format) && !"json".equals(format)) {
+            throw new MojoFailureException("migrations.format '" + format + "' is unknown (fix: use text or json)");
+        }
+    }
+
+    /** Plain JSON on standard output, for scripts: no log prefix, and printed under -q too. */
+    static void printJson(String json) {
+        System.out.println(json);
+        System.out.flush();
+    }
+
     /** Where a dry run's SQL goes besides the log (up, down and goto with -Dmigrations.sqlFile); null: nowhere. */
     protected java.io.File sqlFile() {
         return null;

@@ -52,13 +52,10 @@ public class HistoryMojo extends AbstractMigrationsMojo {
 
     @Override
     protected void run(Migrations migrations, MigrationsConfig config) throws MojoFailureException {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new MojoFailureException("migrations.format '" + format + "' is unknown (fix: use text or json)");
-        }
+        checkFormat(format);
         HistoryResult r = migrations.history(new HistoryResult.Query(since(), outcome, version, command, limit));
         if (format.equals("json")) {
-            System.out.println(Reports.historyJson(r));
-            System.out.flush();
+            printJson(Reports.historyJson(r));
         } else {
             Reports.historyText(r).forEach(getLog()::info);
         }

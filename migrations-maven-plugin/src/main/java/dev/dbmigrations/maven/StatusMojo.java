@@ -33,14 +33,10 @@ public class StatusMojo extends AbstractMigrationsMojo {
 
     @Override
     protected void run(Migrations migrations, MigrationsConfig config) throws MojoExecutionException, MojoFailureException {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new MojoFailureException("migrations.format '" + format + "' is unknown (fix: use text or json)");
-        }
+        checkFormat(format);
         StatusResult r = migrations.status();
         if (format.equals("json")) {
-            // plain JSON on standard output, for scripts: no log prefix, and printed under -q too
-            System.out.println(Reports.statusJson(r));
-            System.out.flush();
+            printJson(Reports.statusJson(r));
         } else {
             Reports.statusText(r).forEach(getLog()::info);
         }
