@@ -63,6 +63,20 @@ class FailClosedDatabaseTest {
         java.nio.file.Files.writeString(dump, "x");
         RunResult restore = new Migrations(cfg(db, environment).build()).restore(dump, "user_service");
         assertEquals(check, restore.problems().get(0).check(), restore.problems().toString());
+        // clean runs only in development; elsewhere that refusal comes first, and nothing is dropped either way
+        RunResult clean = new Migrations(cfg(db, environment).build()).clean("user_service");
+        assertEquals(environment.equals("development") ? check : "clean-environment", clean.problems().get(0).check(),
+                clean.problems().toString());
+    }
+
+    @Test
+    void cleanInDevelopmentRefusesABrokenPolicyBeforeItDropsAnything(FreshDatabase.TestDb db) throws Exception {
+        folder();
+        assertTrue(new Migrations(cfg(db, "development").build()).up(null, null).ok());
+        folder().file("environments.json", "{\n  \"development\": {\"lint\": \"relaxed\",}\n}\n");
+        RunResult clean = new Migrations(cfg(db, "development").build()).clean("user_service");
+        assertEquals("json", clean.problems().get(0).check(), clean.problems().toString());
+        assertEquals("1", db.value("select count(*) from pg_namespace where nspname = 'user_service'"), "nothing dropped");
     }
 
     @Test
