@@ -5,14 +5,17 @@ import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.api.RunMode;
 import dev.dbmigrations.engine.api.RunResult;
 import dev.dbmigrations.engine.api.Step;
+import dev.dbmigrations.engine.execute.BoundSql;
 import dev.dbmigrations.engine.execute.DatabaseGraph;
 import dev.dbmigrations.engine.plan.DatabaseState;
 import dev.dbmigrations.engine.plan.Plan;
 import dev.dbmigrations.engine.plan.Planner;
+import dev.dbmigrations.engine.plan.ServicePlan;
 import dev.dbmigrations.engine.source.MigrationSet;
 import dev.dbmigrations.engine.source.RunModes;
 import dev.dbmigrations.engine.source.Script;
 import dev.dbmigrations.engine.sql.SqlStatement;
+import dev.dbmigrations.engine.sql.StatementKind;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,7 +32,7 @@ final class DryRunCommand extends ServiceCommand {
     }
 
     /** How the script marks what the run writes into its own tables around the migration's SQL. */
-    static final String BOOKKEEPING = "-- migrations:bookkeeping ";
+    static final String BOOKKEEPING = "-- migrations:bookkeeping";
 
     DryRunCommand(Service service) {
         super(service);
@@ -46,7 +49,8 @@ final class DryRunCommand extends ServiceCommand {
         }
         try (Connection work = database.connect("dry-run")) {
             DatabaseState state = tracking.read(work);
-            Plan plan = planFn.plan(new Planner(servicePlan(set, state), new DatabaseGraph(work), config.outOfOrder(),
+            ServicePlan servicePlan = servicePlan(set, state);
+            Plan plan = planFn.plan(new Planner(servicePlan, new DatabaseGraph(work), config.outOfOrder(),
                     config.cascade()));
             if (!plan.problems().isEmpty()) {
                 return refused(command, plan.problems());
@@ -55,7 +59,18 @@ final class DryRunCommand extends ServiceCommand {
             StringBuilder script = new StringBuilder();
             script.append("-- dry run of migrations:").append(command).append(" on schema ").append(config.schema())
                     .append(" (").append(config.maskedUrl()).append("): ").append(plan.steps().size())
-                    .append(" migration(s), nothing is changed\n");
+                    .append(" migration(s), nothing is changed\n")
+                    .append("-- the statements a run sends, in its order; lines after \"").append(BOOKKEEPING.strip())
+                    .append("\" are the tool's own rows (started_at is the\n-- time of the run, duration_ms 0 here);")
+                    .append(" a run also takes the schema's advisory lock first\n");
+            if (!tracking.complete(work)) {
+                script.append("-- the tracking tables of schema ").append(config.schema()).append(" are not there yet (or are")
+                        .append(" of an earlier release): a run creates them first; run migrations:init before applying")
+                        .append(" this script by hand\n");
+            }
+            for (String setting : service.sessionSettings()) {
+                script.append(setting).append(";\n");
+            }
             List<Step> steps = new ArrayList<>();
             int i = 0;
             for (Plan.PlannedStep p : plan.steps()) {
@@ -65,25 +80,46 @@ final class DryRunCommand extends ServiceCommand {
                 script.append("\n-- [").append(++i).append('/').append(plan.steps().size()).append("] ")
                         .append(p.migration().id()).append(' ').append(p.direction().label()).append(" (")
                         .append(mode.label()).append(") from ").append(s.path()).append('\n');
-                boolean inOne = mode == RunMode.TRANSACTION;
+                long version = p.migration().version();
                 long after = versionAfter(plan, p, state);
-                if (inOne) {
+                BoundSql step = tracking.stepSql(p.direction(), version, p.migration().id(), s.checksum(), mode.label(),
+                        null, 0, after, servicePlan.requires(p.migration()));
+                if (mode.marksDirty()) {
+                    bookkeeping(script, "progress recorded, then the version marked dirty, each committed on its own",
+                            tracking.progressSql(version, p.direction(), s.checksum(), 0),
+                            tracking.setVersionSql(p.direction() == Direction.UP ? version : after, true));
+                    boolean open = false;
+                    int done = 0;
+                    for (SqlStatement st : resolved.statements()) {
+                        boolean own = !open && !StatementKind.isTransactionControl(st)
+                                && !StatementKind.cannotRunInTransaction(st, major);
+                        if (own) {
+                            script.append("begin;\n");
+                        }
+                        script.append(st.text()).append(";\n");
+                        if (StatementKind.isBegin(st)) {
+                            open = true;
+                        } else if (StatementKind.isCommit(st) || StatementKind.isRollback(st)) {
+                            open = false;
+                        }
+                        bookkeeping(script, null, tracking.progressSql(version, p.direction(), s.checksum(), ++done));
+                        if (own) {
+                            script.append("commit;\n");
+                        }
+                    }
                     script.append("begin;\n");
+                    bookkeeping(script, "the migration recorded, its progress cleared", step,
+                            tracking.clearProgressSql(version));
+                    script.append("commit;\n");
                 } else {
-                    script.append(BOOKKEEPING).append("version ").append(p.migration().version())
-                            .append(" is marked dirty first; each statement below commits with its progress row\n");
-                }
-                for (SqlStatement st : resolved.statements()) {
-                    script.append(st.text()).append(";\n");
-                }
-                script.append(BOOKKEEPING).append(inOne ? "in the same transaction: " : "then, in one transaction: ")
-                        .append("golang-migrate's table set to ").append(after < 0 ? "no version" : "version " + after)
-                        .append(", clean; ").append(p.direction() == Direction.UP ? "a row added to" : "the row removed from")
-                        .append(" migrations_applied; a row in migrations_history\n");
-                if (inOne) {
+                    script.append("begin;\n");
+                    for (SqlStatement st : resolved.statements()) {
+                        script.append(st.text()).append(";\n");
+                    }
+                    bookkeeping(script, "the migration recorded, in its transaction", step);
                     script.append("commit;\n");
                 }
-                steps.add(new Step(p.migration().version(), p.migration().id(), p.direction(), mode, true, 0));
+                steps.add(new Step(version, p.migration().id(), p.direction(), mode, true, 0));
             }
             List<Problem> problems = plan.stop() == null ? List.of() : List.of(plan.stop());
             List<String> notes = plan.steps().isEmpty() ? List.of("Nothing to " + command) : List.of();
@@ -91,6 +127,13 @@ final class DryRunCommand extends ServiceCommand {
                     script.toString());
         } catch (SQLException e) {
             throw database.failure("Dry run on schema " + config.schema(), e);
+        }
+    }
+
+    private static void bookkeeping(StringBuilder script, String what, BoundSql... statements) {
+        script.append(BOOKKEEPING.strip()).append(what == null ? "" : ": " + what).append('\n');
+        for (BoundSql b : statements) {
+            script.append(b.inline()).append(";\n");
         }
     }
 

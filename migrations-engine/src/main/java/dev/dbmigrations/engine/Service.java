@@ -291,9 +291,6 @@ final class Service {
      * from the config or else from the environment's policy in environments.json.
      */
     private void prepareSession(Connection work) throws SQLException {
-        Environments.Policy policy = settings.policy(config.environment());
-        Duration lockTimeout = config.statementLockTimeout() != null ? config.statementLockTimeout() : policy.lockTimeout();
-        Duration statementTimeout = config.statementTimeout() != null ? config.statementTimeout() : policy.statementTimeout();
         if (major(work) >= 14) {
             // a server session whose client died stops its statement within a second instead of finishing it
             try (Statement st = work.createStatement()) {
@@ -303,14 +300,29 @@ final class Service {
             }
         }
         try (Statement st = work.createStatement()) {
-            st.execute("set search_path to " + Sql.ident(config.schema()) + ", public");
-            if (lockTimeout != null) {
-                st.execute("set lock_timeout = " + millis(lockTimeout));
-            }
-            if (statementTimeout != null) {
-                st.execute("set statement_timeout = " + millis(statementTimeout));
+            for (String set : sessionSettings()) {
+                st.execute(set);
             }
         }
+    }
+
+    /**
+     * The settings of the run's session that its migrations see: the search_path, and the lock and
+     * statement timeouts (a dry run's script starts with them).
+     */
+    List<String> sessionSettings() {
+        Environments.Policy policy = settings.policy(config.environment());
+        Duration lockTimeout = config.statementLockTimeout() != null ? config.statementLockTimeout() : policy.lockTimeout();
+        Duration statementTimeout = config.statementTimeout() != null ? config.statementTimeout() : policy.statementTimeout();
+        List<String> out = new java.util.ArrayList<>();
+        out.add("set search_path to " + Sql.ident(config.schema()) + ", public");
+        if (lockTimeout != null) {
+            out.add("set lock_timeout = " + millis(lockTimeout));
+        }
+        if (statementTimeout != null) {
+            out.add("set statement_timeout = " + millis(statementTimeout));
+        }
+        return out;
     }
 
     private static String millis(Duration d) {

@@ -142,23 +142,23 @@ public final class Tracking {
 
     /** Records that {@code done} statements of the migration have finished (autocommit, or inside the file's own transaction). */
     public void recordProgress(Connection c, long version, Direction direction, String checksum, int done) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into " + progress
+        progressSql(version, direction, checksum, done).execute(c);
+    }
+
+    public BoundSql progressSql(long version, Direction direction, String checksum, int done) {
+        return new BoundSql("insert into " + progress
                 + " (version, direction, checksum, statements_done) values (?, ?, ?, ?) on conflict (version) do update"
                 + " set direction = excluded.direction, checksum = excluded.checksum,"
-                + " statements_done = excluded.statements_done, updated_at = now()")) {
-            ps.setLong(1, version);
-            ps.setString(2, direction.label());
-            ps.setString(3, checksum);
-            ps.setInt(4, done);
-            ps.executeUpdate();
-        }
+                + " statements_done = excluded.statements_done, updated_at = now()",
+                version, direction.label(), checksum, done);
     }
 
     public void clearProgress(Connection c, long version) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("delete from " + progress + " where version = ?")) {
-            ps.setLong(1, version);
-            ps.executeUpdate();
-        }
+        clearProgressSql(version).execute(c);
+    }
+
+    public BoundSql clearProgressSql(long version) {
+        return new BoundSql("delete from " + progress + " where version = ?", version);
     }
 
     /** The progress row of {@code version}, or null. */
@@ -210,19 +210,14 @@ public final class Tracking {
      * dirty false empties the table, as golang-migrate does for "no version".
      */
     public void setVersion(Connection c, long version, boolean dirty) throws SQLException {
+        setVersionSql(version, dirty).execute(c);
+    }
+
+    public BoundSql setVersionSql(long version, boolean dirty) {
         if (version < 0 && !dirty) {
-            try (Statement st = c.createStatement()) {
-                st.execute("delete from " + golangTable);
-            }
-            return;
+            return new BoundSql("delete from " + golangTable);
         }
-        try (PreparedStatement ps = c.prepareStatement(upsertVersion("?", "?"))) {
-            ps.setLong(1, version);
-            ps.setBoolean(2, dirty);
-            ps.setLong(3, version);
-            ps.setBoolean(4, dirty);
-            ps.execute();
-        }
+        return new BoundSql(upsertVersion("?", "?"), version, dirty, version, dirty);
     }
 
     private String upsertVersion(String version, String dirty) {
@@ -238,6 +233,12 @@ public final class Tracking {
     public void recordStep(Connection c, Direction direction, long version, String id, String checksum,
                            String runMode, Instant startedAt, long millis, long versionAfter, List<String> requires)
             throws SQLException {
+        stepSql(direction, version, id, checksum, runMode, startedAt, millis, versionAfter, requires).execute(c);
+    }
+
+    /** {@link #recordStep}'s statement; {@code startedAt} null: the server's {@code now()} (a script's). */
+    public BoundSql stepSql(Direction direction, long version, String id, String checksum, String runMode,
+                            Instant startedAt, long millis, long versionAfter, List<String> requires) {
         String appliedChange = direction == Direction.UP
                 ? "insert into " + applied + " (version, name, checksum, kind, run_mode, environment, applied_at,"
                 + " applied_by, execution_ms, service, requires) values (?, ?, ?, 'applied', ?, ?, now(), ?, ?, ?, ?)"
@@ -254,34 +255,19 @@ public final class Tracking {
                 + " where not exists (select 1 from g))")
                 + " insert into " + history + " (version, name, action, outcome, checksum, run_mode, environment,"
                 + " started_at, duration_ms, applied_by) values (?, ?, ?, 'success', ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            ps.setLong(i++, version);
-            if (direction == Direction.UP) {
-                ps.setString(i++, id);
-                ps.setString(i++, checksum);
-                ps.setString(i++, runMode);
-                ps.setString(i++, environment);
-                ps.setString(i++, appliedBy);
-                ps.setLong(i++, millis);
-                ps.setString(i++, service);
-                ps.setArray(i++, c.createArrayOf("text", requires.toArray(new String[0])));
-            }
-            if (versionAfter >= 0) {
-                ps.setLong(i++, versionAfter);
-                ps.setLong(i++, versionAfter);
-            }
-            ps.setLong(i++, version);
-            ps.setString(i++, id);
-            ps.setString(i++, direction.label());
-            ps.setString(i++, checksum);
-            ps.setString(i++, runMode);
-            ps.setString(i++, environment);
-            ps.setTimestamp(i++, Timestamp.from(startedAt));
-            ps.setLong(i++, millis);
-            ps.setString(i, appliedBy);
-            ps.executeUpdate();
+        List<Object> params = new java.util.ArrayList<>();
+        params.add(version);
+        if (direction == Direction.UP) {
+            params.addAll(java.util.Arrays.asList(id, checksum, runMode, environment, appliedBy, millis, service,
+                    requires.toArray(new String[0])));
         }
+        if (versionAfter >= 0) {
+            params.add(versionAfter);
+            params.add(versionAfter);
+        }
+        params.addAll(java.util.Arrays.asList(version, id, direction.label(), checksum, runMode, environment,
+                startedAt == null ? BoundSql.NOW : startedAt, millis, appliedBy));
+        return new BoundSql(sql, params);
     }
 
     public void recordApplied(Connection c, long version, String id, String checksum, String kind, String runMode,

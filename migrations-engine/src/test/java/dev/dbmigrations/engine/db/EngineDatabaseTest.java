@@ -347,8 +347,8 @@ class EngineDatabaseTest {
         assertTrue(dry.dryRunScript().contains("alter table users add column name text;"), dry.dryRunScript());
         // the SQL as it would run, each migration in its transaction, the bookkeeping marked
         assertTrue(dry.dryRunScript().contains("begin;\nalter table users add column name text;\n"
-                + "-- migrations:bookkeeping in the same transaction: golang-migrate's table set to version 2, clean;"
-                + " a row added to migrations_applied; a row in migrations_history\ncommit;\n"), dry.dryRunScript());
+                + "-- migrations:bookkeeping: the migration recorded, in its transaction\nwith a as (insert into"), dry.dryRunScript());
+        assertTrue(dry.dryRunScript().contains("run migrations:init before applying"), dry.dryRunScript());
         assertFalse(db.tableExists("user_service.migrations_applied"));
         assertEquals("none", db.value("select nspname from pg_namespace where nspname = 'user_service'"));
 
@@ -363,6 +363,47 @@ class EngineDatabaseTest {
         assertEquals("baseline", engine(db).baseline(1).problems().get(0).check());
         String json = StatusFormatter.json(engine(db).status());
         assertTrue(json.contains("\"state\" : \"applied\""), json);
+    }
+
+    /**
+     * The dry run's script is what a run sends: applied by hand (each statement on its own, as psql
+     * -f sends them) it leaves the tracking exactly as a run would, so up finds nothing to do.
+     */
+    @Test
+    void aDryRunScriptAppliedByHandLeavesWhatARunLeaves(FreshDatabase.TestDb db) throws Exception {
+        threeMigrations();
+        new Folder(tmp).migration("0004_index_email", "-- migrations:no-transaction\n"
+                        + "create index concurrently users_email_idx on users (email);\ncreate index users_name_idx on users (name);",
+                "drop index users_email_idx;\ndrop index users_name_idx;");
+        assertTrue(engine(db).init().ok());
+        RunResult dry = new Migrations(config(db).dryRun(true).build()).up(null, null);
+        assertTrue(dry.ok(), dry.problems().toString());
+        assertFalse(dry.dryRunScript().contains("run migrations:init"), dry.dryRunScript());
+        applyByHand(db, dry.dryRunScript());
+        assertEquals("4 clean", golang(db));
+        RunResult up = engine(db).up(null, null);
+        assertTrue(up.ok() && up.steps().isEmpty(), up + "\n" + dry.dryRunScript());
+        assertEquals(List.of(List.of("4", "3")), db.rows("select count(*), count(*) filter (where run_mode = 'transaction')"
+                + " from user_service.migrations_applied"));
+        assertEquals("4", db.value("select count(*) from user_service.migrations_history where outcome = 'success'"));
+        assertEquals("0", db.value("select count(*) from user_service.migrations_progress"));
+        assertTrue(db.tableExists("user_service.users_email_idx"));
+
+        RunResult dryDown = new Migrations(config(db).dryRun(true).build()).down(2, null);
+        applyByHand(db, dryDown.dryRunScript());
+        assertEquals("2 clean", golang(db));
+        assertFalse(db.tableExists("user_service.users_email_idx"));
+        assertEquals("2", db.value("select count(*) from user_service.migrations_applied"));
+        assertEquals(2, engine(db).up(null, null).steps().size(), "up applies what the hand-applied down removed");
+    }
+
+    private static void applyByHand(FreshDatabase.TestDb db, String script) throws Exception {
+        try (Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+            c.setAutoCommit(true);
+            for (var s : dev.dbmigrations.engine.sql.SqlSplitter.split(script).statements()) {
+                st.execute(s.text());
+            }
+        }
     }
 
     @Test
