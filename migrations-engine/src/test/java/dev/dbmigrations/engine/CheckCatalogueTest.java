@@ -66,12 +66,59 @@ class CheckCatalogueTest {
         assertEquals(List.of(), broken);
     }
 
+    static final Path TROUBLESHOOTING = DOCS.resolve("troubleshooting.md");
+    static final String WAYS_BEGIN = "<!-- troubleshooting: from api/Check.java, see CheckCatalogueTest -->";
+    static final String WAYS_END = "<!-- end of troubleshooting -->";
+
+    /** docs/troubleshooting.md's list: each check with its cause and its way out, then the rules. */
+    static String waysOut() {
+        StringBuilder sb = new StringBuilder();
+        for (Check c : Check.values()) {
+            sb.append("\n### `").append(c.id()).append("`\n\n")
+                    .append(Character.toUpperCase(c.summary().charAt(0))).append(c.summary().substring(1))
+                    .append(" ([more](").append(c.docs()).append(")).\n\n**Way out:** ").append(c.wayOut()).append('\n');
+        }
+        sb.append("\n### Lint findings\n\nA finding of a risk rule names the rule; its page says which lock the statement"
+                + " takes, what that blocks, and the safe way to write it. Where the risk is accepted on purpose,"
+                + " `-- migrations:ignore <rule> <reason>` in the up file's header silences it for that file.\n\n"
+                + "| rule | risk | lock |\n|---|---|---|\n");
+        for (Rule r : Rules.all()) {
+            sb.append("| [`").append(r.id()).append("`](lint/").append(r.id()).append(".md) | ")
+                    .append(r.risk().name().toLowerCase(java.util.Locale.ROOT)).append(" | ")
+                    .append(r.lock().replace("|", "\\|")).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void troubleshootingGivesEveryProblemItsWayOut() throws Exception {
+        for (Check c : Check.values()) {
+            assertTrue(c.wayOut() != null && c.wayOut().length() > 20 && c.wayOut().endsWith("."),
+                    c.id() + " needs a way out of a sentence or more");
+        }
+        DocsSection.keepInStep(TROUBLESHOOTING, WAYS_BEGIN, WAYS_END, WAYS_BEGIN + "\n" + waysOut() + WAYS_END,
+                "CheckCatalogueTest");
+        // the hand-written part links to headings that exist
+        String page = Files.readString(TROUBLESHOOTING, StandardCharsets.UTF_8);
+        List<String> broken = new ArrayList<>();
+        Matcher m = Pattern.compile("\\]\\(([a-z-]+\\.md)(?:#([a-z0-9-]+))?\\)").matcher(page);
+        while (m.find()) {
+            Path target = DOCS.resolve(m.group(1));
+            if (!Files.isRegularFile(target)) {
+                broken.add("no page " + m.group(1));
+            } else if (m.group(2) != null && !anchors(Files.readString(target, StandardCharsets.UTF_8)).contains(m.group(2))) {
+                broken.add("no heading #" + m.group(2) + " on " + m.group(1));
+            }
+        }
+        assertEquals(List.of(), broken);
+    }
+
     /** GitHub's anchors of the page's headings. */
     static Set<String> anchors(String markdown) {
         Set<String> out = new HashSet<>();
         Matcher m = Pattern.compile("(?m)^#+ (.+)$").matcher(markdown);
         while (m.find()) {
-            out.add(m.group(1).strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'));
+            out.add(DocsSection.anchor(m.group(1)));
         }
         return out;
     }

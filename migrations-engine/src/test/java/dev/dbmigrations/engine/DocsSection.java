@@ -35,4 +35,9 @@ public final class DocsSection {
         }
         assertEquals(rendered, current, page + " is out of date: mvn test -Dtest=" + test + " -Ddocs.update=true");
     }
+
+    /** GitHub's anchor of a heading's text. */
+    public static String anchor(String heading) {
+        return heading.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9 _-]", "").replace(' ', '-');
+    }
 }

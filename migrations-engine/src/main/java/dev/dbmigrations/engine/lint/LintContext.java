@@ -24,6 +24,9 @@ public final class LintContext {
     private final Set<String> createdTables = new HashSet<>();
     private final Set<String> createdIndexes = new HashSet<>();
     private final Set<String> createdColumns = new HashSet<>();
+    private final java.util.Map<String, String> notNullChecks = new java.util.HashMap<>();
+    private final Set<String> provenNotNull = new HashSet<>();
+    private final Set<String> notNullSet = new HashSet<>();
     private final List<Finding> findings = new ArrayList<>();
     private boolean lockTimeoutSet;
     private boolean explicitTransactionOpen;
@@ -40,6 +43,7 @@ public final class LintContext {
         down.createdTables.addAll(createdTables);
         down.createdIndexes.addAll(createdIndexes);
         down.createdColumns.addAll(createdColumns);
+        down.notNullSet.addAll(notNullSet);
         return down;
     }
 
@@ -88,6 +92,45 @@ public final class LintContext {
     /** The column was added earlier in this migration, or its table is new. */
     public boolean isNewColumn(String table, String column) {
         return createdColumns.contains(table + "." + column) || createdTables.contains(table);
+    }
+
+    /**
+     * A check constraint {@code CHECK (column IS NOT NULL)} was added to the table; {@code valid}: it
+     * was added without NOT VALID, so PostgreSQL checked every row.
+     */
+    public void notNullCheckAdded(String table, String constraint, String column, boolean valid) {
+        if (constraint != null) {
+            notNullChecks.put(table + "." + constraint, column);
+        }
+        if (valid) {
+            provenNotNull.add(table + "." + column);
+        }
+    }
+
+    /** VALIDATE CONSTRAINT: a not-null check added NOT VALID earlier in the file now holds for every row. */
+    public void constraintValidated(String table, String constraint) {
+        String column = notNullChecks.get(table + "." + constraint);
+        if (column != null) {
+            provenNotNull.add(table + "." + column);
+        }
+    }
+
+    /**
+     * A valid check constraint proves that the column has no null (so SET NOT NULL skips its scan,
+     * PostgreSQL 12+).
+     */
+    public boolean provenNotNull(String table, String column) {
+        return provenNotNull.contains(table + "." + column);
+    }
+
+    /** SET NOT NULL on the column, earlier in this migration (or, for a down file, in its up file). */
+    public void notNullSet(String table, String column) {
+        notNullSet.add(table + "." + column);
+    }
+
+    /** For a down file: its up file made the column NOT NULL, so dropping it gives back what was there before. */
+    public boolean notNullSetByUp(String table, String column) {
+        return direction == Direction.DOWN && notNullSet.contains(table + "." + column);
     }
 
     public Set<String> createdIndexes() {

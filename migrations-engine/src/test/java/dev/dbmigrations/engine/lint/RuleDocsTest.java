@@ -44,7 +44,45 @@ class RuleDocsTest {
         return sb.append('\n').append(END).toString();
     }
 
-    static String page(Rule r) {
+    /**
+     * The section of docs/best-practices.md whose "Rules:" line names each rule: the page is where the
+     * safe patterns are explained, and a rule page links to its section.
+     */
+    static Map<String, String> practices() throws IOException {
+        String text = Files.readString(DOCS.resolve("best-practices.md"), StandardCharsets.UTF_8);
+        Map<String, String> out = new java.util.TreeMap<>();
+        String anchor = null;
+        StringBuilder rules = null;
+        for (String line : text.split("\n", -1)) {
+            if (line.startsWith("## ")) {
+                anchor = dev.dbmigrations.engine.DocsSection.anchor(line.substring(3));
+            } else if (line.startsWith("Rules: ")) {
+                rules = new StringBuilder(line);
+            } else if (rules != null && !line.isBlank()) {
+                rules.append(' ').append(line);
+            }
+            if (rules != null && (line.isBlank() || rules.toString().endsWith("."))) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("`([a-z-]+)`").matcher(rules);
+                while (m.find()) {
+                    String previous = out.put(m.group(1), anchor);
+                    assertTrue(previous == null, m.group(1) + " is listed in two sections of best-practices.md");
+                }
+                rules = null;
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void bestPracticesCoverEveryRuleOnce() throws IOException {
+        Map<String, String> practices = practices();
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        Rules.all().forEach(r -> ids.add(r.id()));
+        assertEquals(ids, practices.keySet(), "every rule, and only rules, in a \"Rules:\" line of docs/best-practices.md");
+    }
+
+    static String page(Rule r) throws IOException {
+        String practice = practices().get(r.id());
         return "# " + r.id() + "\n\n"
                 + "Risk: **" + r.risk().label() + "**. Level: " + level(Strictness.STRICT, r.risk()) + " at strict lint, "
                 + level(Strictness.STANDARD, r.risk()) + " at standard, " + level(Strictness.RELAXED, r.risk())
@@ -54,6 +92,8 @@ class RuleDocsTest {
                 + "- Blocks: " + r.blocks() + ".\n"
                 + "- Holds for: " + r.versions() + " (PostgreSQL's documentation: ALTER TABLE, Explicit Locking).\n\n"
                 + "## Instead\n\n" + r.fix() + "\n\n"
+                + (practice == null ? "" : "The pattern, with the others for live traffic: [best practices](../best-practices.md#"
+                        + practice + ").\n\n")
                 + "## Silence it\n\nWhen it is safe here, say why in the migration's header:\n\n"
                 + "```sql\n-- migrations:ignore " + r.id() + " <why it is safe here>\n```\n";
     }
