@@ -277,8 +277,13 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
 
     /** Plain JSON on standard output, for scripts: no log prefix, and printed under -q too. */
     static void printJson(String json) {
-        System.out.println(json);
+        // straight to file descriptor 1: Maven's System.out (Jansi) adds colour resets around what it
+        // prints, even under -B and -q, which break `| jq`
         System.out.flush();
+        java.io.PrintStream out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
+                java.nio.charset.StandardCharsets.UTF_8);
+        out.println(json);
+        out.flush();
     }
 
     /** Where a dry run's SQL goes besides the log (up, down and goto with -Dmigrations.sqlFile); null: nowhere. */
