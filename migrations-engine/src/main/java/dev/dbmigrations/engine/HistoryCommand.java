@@ -56,10 +56,17 @@ final class HistoryCommand extends ServiceCommand {
             List<HistoryResult.Entry> slowest = entries.stream()
                     .filter(e -> "success".equals(e.outcome()) && e.millis() != null && (e.action().equals("up")
                             || e.action().equals("down")))
-                    .sorted(Comparator.comparing(HistoryResult.Entry::millis).reversed()).limit(5).toList();
+                    .sorted(Comparator.comparing(HistoryResult.Entry::millis).reversed())
+                    .filter(distinctBy(e -> e.name() + " " + e.action())).limit(5).toList();
             return new HistoryResult(config.service(), config.schema(), entries, failures, slowest, List.of());
         } catch (SQLException e) {
             throw database.failure("Reading the history of schema " + config.schema(), e);
         }
+    }
+
+    /** Keeps the first entry of each key: the slowest run of each migration and direction, not five runs of one. */
+    private static <T> java.util.function.Predicate<T> distinctBy(java.util.function.Function<T, String> key) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return t -> seen.add(key.apply(t));
     }
 }

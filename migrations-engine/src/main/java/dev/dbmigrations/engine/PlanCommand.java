@@ -35,18 +35,31 @@ final class PlanCommand {
     }
 
     static List<RunResult> run(List<Service> services, String command, Duration lockTimeout, PlanFn planFn) {
-        Sessions.Outcome o = Sessions.open(services, command, lockTimeout);
-        if (o.sessions() == null) {
-            return o.refused();
+        RunMonitor monitor = new RunMonitor(command);
+        List<RunResult> results;
+        try {
+            Sessions.Outcome o = Sessions.open(services, command, lockTimeout);
+            if (o.sessions() == null) {
+                results = o.refused();
+            } else {
+                try (Sessions sessions = o.sessions()) {
+                    monitor.lockWait(sessions.lockWaitMillis());
+                    results = run(sessions.services(), command, planFn, monitor);
+                } catch (SQLException e) {
+                    throw Sessions.failure(services, command, e);
+                }
+            }
+        } catch (RuntimeException e) {
+            monitor.failed(services, e.getMessage());
+            throw e;
         }
-        try (Sessions sessions = o.sessions()) {
-            return run(sessions.services(), command, planFn);
-        } catch (SQLException e) {
-            throw Sessions.failure(services, command, e);
-        }
+        // after the locks are released: files, the Pushgateway and webhooks never hold up another deploy
+        monitor.publish(services, results);
+        return results;
     }
 
-    private static List<RunResult> run(List<Sessions.Open> open, String command, PlanFn planFn) throws SQLException {
+    private static List<RunResult> run(List<Sessions.Open> open, String command, PlanFn planFn, RunMonitor monitor)
+            throws SQLException {
         Map<String, Sessions.Open> byService = new LinkedHashMap<>();
         Map<String, List<String>> notes = new LinkedHashMap<>();
         Map<String, Service.Resume> resumes = new LinkedHashMap<>();
@@ -65,9 +78,9 @@ final class PlanCommand {
         List<Problem> refusals = plan.problems().isEmpty() ? Service.unsound(plan) : plan.problems();
         if (!refusals.isEmpty()) {
             Map<String, List<Problem>> per = perService(refusals, open);
-            return results(open, command, Map.of(), per, notes);
+            return results(open, command, Map.of(), per, notes, monitor);
         }
-        List<RunResult> held = policyGate(open, command, plan, notes);
+        List<RunResult> held = policyGate(open, command, plan, notes, monitor);
         if (held != null) {
             return held;
         }
@@ -90,7 +103,7 @@ final class PlanCommand {
                     ? "Schema " + open.get(0).service().schema() + " is up to date: nothing to " + command
                     : "Every service is up to date: nothing to " + command);
         }
-        return results(open, command, steps, problems, notes);
+        return results(open, command, steps, problems, notes, monitor);
     }
 
     /**
@@ -98,7 +111,7 @@ final class PlanCommand {
      * let the plan run, else every service's result (the held one with why, the others with a note).
      */
     private static List<RunResult> policyGate(List<Sessions.Open> open, String command, Plan plan,
-                                              Map<String, List<String>> notes) throws SQLException {
+                                              Map<String, List<String>> notes, RunMonitor monitor) throws SQLException {
         for (Sessions.Open x : open) {
             String name = x.service().name();
             List<Plan.PlannedStep> own = plan.steps().stream().filter(st -> st.service().equals(name)).toList();
@@ -110,7 +123,7 @@ final class PlanCommand {
                                 + x.service().config.environment() + " policy, and the reactor runs one plan");
                     }
                 }
-                return results(open, command, Map.of(), Map.of(name, held), notes);
+                return results(open, command, Map.of(), Map.of(name, held), notes, monitor);
             }
         }
         return null;
@@ -162,13 +175,15 @@ final class PlanCommand {
     }
 
     private static List<RunResult> results(List<Sessions.Open> open, String command, Map<String, List<Step>> steps,
-                                           Map<String, List<Problem>> problems, Map<String, List<String>> notes)
-            throws SQLException {
+                                           Map<String, List<Problem>> problems, Map<String, List<String>> notes,
+                                           RunMonitor monitor) throws SQLException {
         List<RunResult> out = new ArrayList<>();
         for (Sessions.Open x : open) {
             String name = x.service().name();
-            out.add(x.service().finish(command, steps.getOrDefault(name, List.of()), problems.getOrDefault(name, List.of()),
-                    notes.get(name), x.work()));
+            RunResult r = x.service().finish(command, steps.getOrDefault(name, List.of()),
+                    problems.getOrDefault(name, List.of()), notes.get(name), x.work());
+            monitor.read(x, r);
+            out.add(r);
         }
         return out;
     }

@@ -43,12 +43,18 @@ final class Sessions implements AutoCloseable {
     private final List<Open> open = new ArrayList<>();
     private final List<Connection> connections = new ArrayList<>();
     private final List<SchemaLock> locks = new ArrayList<>();
+    private long lockWaitMillis;
 
     private Sessions() {
     }
 
     List<Open> services() {
         return open;
+    }
+
+    /** How long the run waited for its schema locks, all of them. */
+    long lockWaitMillis() {
+        return lockWaitMillis;
     }
 
     static Outcome open(List<Service> services, String command, Duration lockTimeout) {
@@ -60,6 +66,10 @@ final class Sessions implements AutoCloseable {
                 MigrationSet set = s.read(command);
                 sets.add(set);
                 List<Problem> broken = set.ok() ? s.readSettings(set) : set.problems();
+                if (broken.isEmpty()) {
+                    broken = RunMonitor.unresolved(s.settings().policy(s.config.environment()),
+                            s.config.dir().resolve(dev.dbmigrations.engine.source.Environments.FILE));
+                }
                 if (!broken.isEmpty()) {
                     refused.add(s.refused(command, broken));
                 }
@@ -80,11 +90,13 @@ final class Sessions implements AutoCloseable {
                 bySchema.add(i);
             }
             bySchema.sort(Comparator.comparing(i -> services.get(i).schema()));
+            long waitStart = System.nanoTime();
             for (int i : bySchema) {
                 SchemaLock lock = new SchemaLock(sessions.connections.get(i), services.get(i).schema());
                 lock.acquire(lockTimeout, services.get(0).listener);
                 sessions.locks.add(lock);
             }
+            sessions.lockWaitMillis = (System.nanoTime() - waitStart) / 1_000_000;
             for (int i = 0; i < services.size(); i++) {
                 Service s = services.get(i);
                 Service.Prepared p = s.prepare(sessions.connections.get(i), sets.get(i));

@@ -84,6 +84,17 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
     @Parameter(property = "migrations.outsideWindow")
     protected String outsideWindow;
 
+    /**
+     * Where up, down and goto write their Prometheus metrics, dbmigrations_&lt;schema&gt;.prom (point a node
+     * exporter's textfile collector here).
+     */
+    @Parameter(property = "migrations.metricsDir", defaultValue = "${project.build.directory}/migrations")
+    protected File metricsDir;
+
+    /** A Pushgateway that up, down and goto push their metrics to; overrides environments.json's pushgateway. */
+    @Parameter(property = "migrations.pushgateway")
+    protected String pushgateway;
+
     /** Skip the goal (logged). */
     @Parameter(property = "migrations.skip", defaultValue = "false")
     protected boolean skip;
@@ -244,6 +255,7 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
                 .lockTimeout(Durations.parse("migrations.lockTimeout", lockTimeout))
                 .backupDir(backupDir == null ? null : backupDir.toPath()).pgBin(pgBin)
                 .approvedBy(approvedBy).approved(versions(approve)).outsideWindow(outsideWindow)
+                .metricsDir(metricsDir == null ? null : metricsDir.toPath()).pushgateway(pushgateway)
                 .listener(new MavenLogListener(getLog()));
     }
 

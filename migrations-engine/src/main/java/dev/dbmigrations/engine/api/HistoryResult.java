@@ -11,7 +11,7 @@ import java.util.List;
  * @param schema   its schema
  * @param entries  the attempts, newest first
  * @param failures how many of them failed
- * @param slowest  the slowest successful migrations among them, slowest first (at most five)
+ * @param slowest  the slowest successful migrations among them, slowest first, each migration and direction once (at most five)
  * @param notes    what is worth saying (no history yet)
  */
 public record HistoryResult(String service, String schema, List<Entry> entries, int failures, List<Entry> slowest,

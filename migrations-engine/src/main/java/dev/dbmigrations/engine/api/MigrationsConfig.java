@@ -35,6 +35,8 @@ public final class MigrationsConfig {
     private final String approvedBy;
     private final java.util.Set<Long> approved;
     private final String outsideWindow;
+    private final Path metricsDir;
+    private final String pushgateway;
 
     private MigrationsConfig(Builder b) {
         this.url = Objects.requireNonNull(b.url, "url");
@@ -59,6 +61,8 @@ public final class MigrationsConfig {
         this.approvedBy = b.approvedBy == null || b.approvedBy.isBlank() ? null : b.approvedBy;
         this.approved = java.util.Set.copyOf(b.approved);
         this.outsideWindow = b.outsideWindow == null || b.outsideWindow.isBlank() ? null : b.outsideWindow;
+        this.metricsDir = b.metricsDir;
+        this.pushgateway = b.pushgateway == null || b.pushgateway.isBlank() ? null : b.pushgateway;
         validate();
     }
 
@@ -79,6 +83,10 @@ public final class MigrationsConfig {
         if (!NAME.matcher(environment).matches()) {
             throw new IllegalArgumentException("Environment '" + environment + "' is not valid: it must match"
                     + " ^[a-z][a-z0-9_]*$ (fix: set migrations.environment to development, staging or production)");
+        }
+        if (pushgateway != null && !pushgateway.matches("https?://\\S+")) {
+            throw new IllegalArgumentException("Pushgateway '" + pushgateway + "' is not an http(s) URL"
+                    + " (fix: set migrations.pushgateway to e.g. http://pushgateway:9091)");
         }
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("JDBC URL " + Secrets.maskUrl(url) + " is not a PostgreSQL URL"
@@ -124,6 +132,11 @@ public final class MigrationsConfig {
     /** Why this run may go outside the environment's maintenance windows, or null. */
     public String outsideWindow() { return outsideWindow; }
 
+    /** Where a run that changes the database writes its Prometheus metrics file, or null for nowhere. */
+    public Path metricsDir() { return metricsDir; }
+    /** The Pushgateway a run pushes its metrics to, overriding environments.json's {@code pushgateway}; or null. */
+    public String pushgateway() { return pushgateway; }
+
     /** The URL with any password in it masked, safe to print. */
     public String maskedUrl() {
         return Secrets.maskUrl(url);
@@ -136,7 +149,7 @@ public final class MigrationsConfig {
         b.statementLockTimeout = statementLockTimeout; b.statementTimeout = statementTimeout; b.dryRun = dryRun;
         b.outOfOrder = outOfOrder; b.cascade = cascade; b.appliedBy = appliedBy; b.listener = listener;
         b.backupDir = backupDir; b.pgBin = pgBin; b.approvedBy = approvedBy; b.approved = approved;
-        b.outsideWindow = outsideWindow;
+        b.outsideWindow = outsideWindow; b.metricsDir = metricsDir; b.pushgateway = pushgateway;
         return b;
     }
 
@@ -170,6 +183,8 @@ public final class MigrationsConfig {
         private String approvedBy;
         private java.util.Set<Long> approved = java.util.Set.of();
         private String outsideWindow;
+        private Path metricsDir;
+        private String pushgateway;
 
         /** JDBC URL; default {@code jdbc:postgresql://localhost:5432/postgres}. */
         public Builder url(String url) { if (url != null && !url.isBlank()) this.url = url; return this; }
@@ -218,6 +233,15 @@ public final class MigrationsConfig {
 
         /** Why this run may go outside the maintenance windows (an emergency); recorded in the history. */
         public Builder outsideWindow(String reason) { this.outsideWindow = reason; return this; }
+
+        /**
+         * Where up, down and goto write {@code dbmigrations_<schema>.prom} (Prometheus' text format, for a
+         * node exporter's textfile collector); default none (the plugin's default is {@code target/migrations}).
+         */
+        public Builder metricsDir(Path metricsDir) { this.metricsDir = metricsDir; return this; }
+
+        /** A Pushgateway to push each run's metrics to; default environments.json's {@code pushgateway}, else none. */
+        public Builder pushgateway(String url) { this.pushgateway = url; return this; }
 
         public MigrationsConfig build() {
             return new MigrationsConfig(this);

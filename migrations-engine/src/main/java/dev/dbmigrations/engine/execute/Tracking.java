@@ -398,6 +398,37 @@ public final class Tracking {
         }
     }
 
+    /**
+     * The history's totals for metrics, in one query: migrations applied, rolled back and failed, when
+     * one last went through, and how many that went through took at most each of {@code buckets}
+     * seconds, with their count and total seconds. Only up and down rows count (not force, backup, ...).
+     */
+    public dev.dbmigrations.engine.monitor.Metrics.Reading totals(Connection c, long version, boolean dirty, int pending,
+                                                                  double[] buckets) throws SQLException {
+        StringBuilder sql = new StringBuilder("select count(*) filter (where outcome = 'success' and action = 'up'),"
+                + " count(*) filter (where outcome = 'success' and action = 'down'),"
+                + " count(*) filter (where outcome <> 'success'),"
+                + " max(started_at + duration_ms * interval '1 millisecond') filter (where outcome = 'success'),"
+                + " count(*) filter (where outcome = 'success'),"
+                + " coalesce(sum(duration_ms) filter (where outcome = 'success'), 0),"
+                + " max(id) filter (where outcome <> 'success')");
+        for (double b : buckets) {
+            sql.append(", count(*) filter (where outcome = 'success' and duration_ms <= ").append((long) (b * 1000)).append(')');
+        }
+        sql.append(" from ").append(history).append(" where action in ('up', 'down')");
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
+            rs.next();
+            Timestamp last = rs.getTimestamp(4);
+            long[] counts = new long[buckets.length];
+            for (int i = 0; i < buckets.length; i++) {
+                counts[i] = rs.getLong(8 + i);
+            }
+            return new dev.dbmigrations.engine.monitor.Metrics.Reading(version, dirty, pending, rs.getLong(1), rs.getLong(2),
+                    rs.getLong(3), last == null ? null : last.toInstant(), counts, rs.getLong(5), rs.getLong(6) / 1000.0,
+                    (Long) rs.getObject(7));
+        }
+    }
+
     public static String action(Direction d) {
         return d.label();
     }

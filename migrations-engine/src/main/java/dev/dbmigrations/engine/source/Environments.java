@@ -27,7 +27,12 @@ public final class Environments {
 
     public static final String FILE = "environments.json";
     static final Set<String> KEYS = Set.of("extends", "lint", "approval", "backup", "lockTimeout", "statementTimeout",
-            "maintenanceWindows");
+            "maintenanceWindows", "pushgateway", "alerts");
+    static final Set<String> ALERT_KEYS = Set.of("url", "format", "on", "slowerThan");
+    static final Set<String> ALERT_FORMATS = Set.of("json", "slack");
+    static final Set<String> ALERT_EVENTS = Set.of("failure", "success", "slow");
+    /** A URL as it is, or {@code ${env.NAME}}: read from the environment of the run, so the file holds no secret. */
+    static final Pattern URL_OR_ENV = Pattern.compile("^(https?://\\S+|\\$\\{env\\.[A-Za-z_][A-Za-z0-9_]*\\})$");
     static final Set<String> WINDOW_KEYS = Set.of("days", "from", "to", "zone");
     static final Set<String> DAYS = Set.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
     static final Set<String> APPROVAL = Set.of("none", "low", "medium", "high", "critical");
@@ -49,17 +54,28 @@ public final class Environments {
      * approval is needed ({@code "none"} or not set); a null duration means "not set".
      */
     public record Policy(String name, Strictness lint, Risk approval, Backup backup, Duration lockTimeout,
-                         Duration statementTimeout, List<Window> maintenanceWindows) {
+                         Duration statementTimeout, List<Window> maintenanceWindows, String pushgateway,
+                         List<Alert> alerts) {
 
         public Policy {
             backup = backup == null ? Backup.NONE : backup;
             maintenanceWindows = maintenanceWindows == null ? List.of() : List.copyOf(maintenanceWindows);
+            alerts = alerts == null ? List.of() : List.copyOf(alerts);
         }
 
         /** The defaults of an environment that sets nothing. */
         public static Policy defaults(String name) {
-            return new Policy(name, Strictness.defaultFor(name), null, Backup.NONE, null, null, List.of());
+            return new Policy(name, Strictness.defaultFor(name), null, Backup.NONE, null, null, List.of(), null, List.of());
         }
+    }
+
+    /**
+     * A webhook told about runs of the environment: {@code url} as written (a URL, or {@code ${env.NAME}}
+     * read when the run starts), its body's {@code format} (json or slack), the events it wants
+     * (failure, success, slow) and, for slow, from what duration a migration is slow. {@code line} is
+     * where it is written, for messages.
+     */
+    public record Alert(String url, String format, Set<String> on, Duration slowerThan, Path file, int line) {
     }
 
     /** The keys one environment sets itself, already parsed; null where it sets nothing. */
@@ -72,6 +88,8 @@ public final class Environments {
         Duration lockTimeout;
         Duration statementTimeout;
         List<Window> windows;
+        String pushgateway;
+        List<Alert> alerts;
     }
 
     /**
@@ -240,6 +258,15 @@ public final class Environments {
                 case "lockTimeout" -> o.lockTimeout = duration(file, env, e, problems);
                 case "statementTimeout" -> o.statementTimeout = duration(file, env, e, problems);
                 case "maintenanceWindows" -> o.windows = windows(file, env.key(), v, problems);
+                case "pushgateway" -> {
+                    if (!v.isString() || !URL_OR_ENV.matcher(v.text()).matches()) {
+                        problems.add(LocatedJson.at(file, v, Check.ENVIRONMENTS, "\"pushgateway\" of " + env.key()
+                                + " must be an http(s) URL or ${env.NAME}", "write \"pushgateway\": \"http://pushgateway:9091\""));
+                    } else {
+                        o.pushgateway = v.text();
+                    }
+                }
+                case "alerts" -> o.alerts = alerts(file, env.key(), v, problems);
                 default -> problems.add(LocatedJson.at(file, e, Check.ENVIRONMENTS, "unknown key \"" + e.key() + "\" in "
                         + env.key(), "use one of " + new java.util.TreeSet<>(KEYS) + suggestion(e.key(), KEYS)));
             }
@@ -296,6 +323,70 @@ public final class Environments {
                     "write e.g. \"5s\", \"500ms\" or \"15min\""));
             return null;
         }
+    }
+
+    /** The webhooks of {@code alerts}, each checked; one with any problem is reported and left out (the run refuses anyway). */
+    private static List<Alert> alerts(Path file, String env, LocatedJson.Node v, List<Problem> problems) {
+        List<Alert> out = new ArrayList<>();
+        String example = "write [{\"url\": \"${env.SLACK_WEBHOOK_URL}\", \"format\": \"slack\", \"on\": [\"failure\"]}]";
+        if (v.kind() != LocatedJson.Kind.ARRAY) {
+            problems.add(LocatedJson.at(file, v, Check.ENVIRONMENTS, "\"alerts\" of " + env + " must be a list", example));
+            return out;
+        }
+        for (LocatedJson.Node a : v.array()) {
+            if (!a.isObject()) {
+                problems.add(LocatedJson.at(file, a, Check.ENVIRONMENTS, "an alert of " + env + " must be an object", example));
+                continue;
+            }
+            int before = problems.size();
+            String url = null;
+            String format = "json";
+            Set<String> on = Set.of("failure");
+            Duration slowerThan = null;
+            for (LocatedJson.Entry e : a.object().values()) {
+                LocatedJson.Node x = e.value();
+                switch (e.key()) {
+                    case "url" -> {
+                        if (!x.isString() || !URL_OR_ENV.matcher(x.text()).matches()) {
+                            // the value may be a secret: never echoed
+                            problems.add(LocatedJson.at(file, x, Check.ENVIRONMENTS, "\"url\" of an alert of " + env
+                                    + " must be an http(s) URL or ${env.NAME}", "write \"url\": \"${env.SLACK_WEBHOOK_URL}\""
+                                    + " and set that variable where the deploy runs"));
+                        } else {
+                            url = x.text();
+                        }
+                    }
+                    case "format" -> format = oneOf(file, new LocatedJson.Entry(env, a.line(), a.column(), a), e, ALERT_FORMATS, problems);
+                    case "on" -> {
+                        boolean ok = x.kind() == LocatedJson.Kind.ARRAY && !x.array().isEmpty()
+                                && x.array().stream().allMatch(d -> d.isString() && ALERT_EVENTS.contains(d.text()));
+                        if (!ok) {
+                            problems.add(LocatedJson.at(file, x, Check.ENVIRONMENTS, "\"on\" of an alert of " + env
+                                    + " must list events of " + new java.util.TreeSet<>(ALERT_EVENTS),
+                                    "write \"on\": [\"failure\", \"slow\"]"));
+                        } else {
+                            on = x.array().stream().map(LocatedJson.Node::text).collect(java.util.stream.Collectors.toCollection(
+                                    java.util.TreeSet::new));
+                        }
+                    }
+                    case "slowerThan" -> slowerThan = duration(file, new LocatedJson.Entry(env, a.line(), a.column(), a), e, problems);
+                    default -> problems.add(LocatedJson.at(file, e, Check.ENVIRONMENTS, "unknown key \"" + e.key()
+                            + "\" in an alert of " + env, "use url, format, on and slowerThan" + suggestion(e.key(), ALERT_KEYS)));
+                }
+            }
+            if (!a.object().containsKey("url")) {
+                problems.add(LocatedJson.at(file, a, Check.ENVIRONMENTS, "an alert of " + env + " has no \"url\"",
+                        "write \"url\": \"${env.SLACK_WEBHOOK_URL}\""));
+            }
+            if (on.contains("slow") && slowerThan == null && problems.size() == before) {
+                problems.add(LocatedJson.at(file, a, Check.ENVIRONMENTS, "an alert of " + env + " on \"slow\" needs"
+                        + " \"slowerThan\"", "write \"slowerThan\": \"5min\""));
+            }
+            if (problems.size() == before) {
+                out.add(new Alert(url, format, on, slowerThan, file, a.line()));
+            }
+        }
+        return out;
     }
 
     private static final List<String> DAY_ORDER = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
@@ -428,9 +519,12 @@ public final class Environments {
             merged.lockTimeout = merged.lockTimeout != null ? merged.lockTimeout : o.lockTimeout;
             merged.statementTimeout = merged.statementTimeout != null ? merged.statementTimeout : o.statementTimeout;
             merged.windows = merged.windows != null ? merged.windows : o.windows;
+            merged.pushgateway = merged.pushgateway != null ? merged.pushgateway : o.pushgateway;
+            merged.alerts = merged.alerts != null ? merged.alerts : o.alerts;
             current = o.extendsName;
         }
         return new Policy(environment, merged.lint != null ? merged.lint : Strictness.defaultFor(environment),
-                merged.approval, merged.backup, merged.lockTimeout, merged.statementTimeout, merged.windows);
+                merged.approval, merged.backup, merged.lockTimeout, merged.statementTimeout, merged.windows,
+                merged.pushgateway, merged.alerts);
     }
 }

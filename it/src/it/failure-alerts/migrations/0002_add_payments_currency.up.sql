@@ -1,0 +1,3 @@
+set lock_timeout = '5s';
+alter table payments
+    add column currency text not null references currencies (code);
