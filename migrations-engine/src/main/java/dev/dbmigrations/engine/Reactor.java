@@ -109,6 +109,39 @@ public final class Reactor {
     }
 
     /**
+     * The migrations report's body (see {@link dev.dbmigrations.engine.report.SiteReport}) for every
+     * service; with {@code database}, states and durations read from each service's database, which is
+     * only read (a database that cannot be reached is said in the report, never a failure).
+     */
+    public String siteReport(boolean database) {
+        List<dev.dbmigrations.engine.report.SiteReport.Section> sections = new java.util.ArrayList<>();
+        for (var m : services) {
+            MigrationsConfig c = m.config();
+            List<dev.dbmigrations.engine.report.MigrationPages.Doc> docs =
+                    dev.dbmigrations.engine.report.MigrationPages.docs(c.dir(), c.service(), c.schema());
+            dev.dbmigrations.engine.api.StatusResult status = null;
+            dev.dbmigrations.engine.api.HistoryResult history = null;
+            String note = "no database asked for";
+            if (database) {
+                try {
+                    Migrations one = new Migrations(c);
+                    status = one.status();
+                    history = one.history(new dev.dbmigrations.engine.api.HistoryResult.Query(null, null, null, null, 10_000));
+                    note = null;
+                } catch (RuntimeException e) {
+                    status = null;
+                    history = null;
+                    note = "cannot read " + c.maskedUrl() + ": " + dev.dbmigrations.engine.api.Secrets.scrub(
+                            String.valueOf(e.getMessage()), c.password());
+                }
+            }
+            sections.add(new dev.dbmigrations.engine.report.SiteReport.Section(c.service(), c.schema(), docs, status,
+                    history, note));
+        }
+        return dev.dbmigrations.engine.report.SiteReport.html(sections, deps());
+    }
+
+    /**
      * The names of {@code selected} and of the services they require, transitively, among {@code configs}
      * (for {@code -Dmigrations.service=... -Dmigrations.withDependencies=true}).
      */

@@ -25,6 +25,11 @@ public final class Reports {
     }
 
     /** A run's report, {@code target/migrations/<command>-<schema>.json}. */
+    /** The migrations report's body ({@link Reactor#siteReport}) as a standalone HTML page. */
+    public static String reportPage(String title, String body) {
+        return dev.dbmigrations.engine.report.SiteReport.page(title, body);
+    }
+
     public static String runJson(RunResult r, String service, String environment) {
         return RunReport.json(r, service, environment);
     }

@@ -235,6 +235,27 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
         }
     }
 
+    /**
+     * The services this project stands for, outside {@link #execute()} (a site report): at the root of a
+     * reactor every service of the session, else this project's own when it has a migrations folder.
+     */
+    protected List<MigrationsConfig> servicesOfThisProject() throws MojoExecutionException {
+        if (session != null && ReactorMode.isRoot(session, project)) {
+            try {
+                return ReactorMode.select(session, goal(), () -> {
+                    try {
+                        return configure(MigrationsConfig.builder());
+                    } catch (MojoExecutionException e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                }).configs();
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new MojoExecutionException(e.getMessage(), e);
+            }
+        }
+        return dir != null && dir.isDirectory() ? List.of(configure(MigrationsConfig.builder()).build()) : List.of();
+    }
+
     /** Whether the goal has nothing to do without a migrations folder (all but generate). */
     protected boolean needsFolder() {
         return true;

@@ -18,13 +18,13 @@ import java.util.List;
 
 /**
  * The dependency graph of this service, or of every service when run at the aggregator: a tree in
- * the log, dependencies.mmd (Mermaid) and dependencies.dot in target/migrations. Fails on a cycle
+ * the log, dependencies.mmd (Mermaid), dependencies.dot and dependencies.svg (a picture) in target/migrations. Fails on a cycle
  * or a missing target; warns about dependencies on services that are not in the run. No database.
  */
 @Mojo(name = "deps", threadSafe = true)
 public class DepsMojo extends AbstractMigrationsMojo {
 
-    /** Where dependencies.mmd and dependencies.dot go. */
+    /** Where dependencies.mmd, dependencies.dot and dependencies.svg go. */
     @Parameter(property = "migrations.reportsDir", defaultValue = "${project.build.directory}/migrations")
     File reportsDir;
 
@@ -57,6 +57,7 @@ public class DepsMojo extends AbstractMigrationsMojo {
             Files.createDirectories(reportsDir.toPath());
             Files.writeString(reportsDir.toPath().resolve("dependencies.mmd"), r.mermaid(), StandardCharsets.UTF_8);
             Files.writeString(reportsDir.toPath().resolve("dependencies.dot"), r.dot(), StandardCharsets.UTF_8);
+            Files.writeString(reportsDir.toPath().resolve("dependencies.svg"), r.svg(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write the graphs to " + reportsDir + ": " + e.getMessage(), e);
         }

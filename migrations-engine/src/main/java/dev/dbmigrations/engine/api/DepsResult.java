@@ -3,11 +3,12 @@ package dev.dbmigrations.engine.api;
 import java.util.List;
 
 /**
- * The dependency graph of one or more services: a text tree, Mermaid and DOT renderings, and the
+ * The dependency graph of one or more services: a text tree, Mermaid, DOT and SVG renderings, and the
  * problems found (cycles and missing targets are errors; dependencies on services outside the run
  * are warnings).
  */
-public record DepsResult(List<String> tree, String mermaid, String dot, List<Problem> errors, List<Problem> warnings) {
+public record DepsResult(List<String> tree, String mermaid, String dot, String svg, List<Problem> errors,
+                         List<Problem> warnings) {
 
     public DepsResult {
         tree = List.copyOf(tree);

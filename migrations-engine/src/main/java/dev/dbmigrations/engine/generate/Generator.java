@@ -467,20 +467,7 @@ public final class Generator {
 
     /** The "Purpose:" header line of a file, for the README. */
     static String purpose(String text) {
-        for (String line : text.split("\n")) {
-            String l = line.strip();
-            if (!l.startsWith("--")) {
-                if (!l.isEmpty()) {
-                    break;
-                }
-                continue;
-            }
-            int i = l.indexOf("Purpose:");
-            if (i >= 0) {
-                return l.substring(i + "Purpose:".length()).strip().replace("|", "\\|");
-            }
-        }
-        return "";
+        return dev.dbmigrations.engine.report.MigrationPages.purpose(text).replace("|", "\\|");
     }
 
     /**

@@ -71,7 +71,8 @@ public final class DependencyGraph {
             errors.add(Check.CYCLE.of("dependency cycle: " + String.join(" -> ", cycle.stream().map(label::get).toList()),
                     "remove one of these requires from dependencies.json"));
         }
-        return new DepsResult(tree(services, label, edges), mermaid(label, edges), dot(label, edges), errors, warnings);
+        return new DepsResult(tree(services, label, edges), mermaid(label, edges), dot(label, edges), Svg.graph(label, edges),
+                errors, warnings);
     }
 
     private static List<String> tree(List<Service> services, Map<String, String> label, Map<String, List<String>> edges) {

@@ -1,0 +1,2 @@
+dev.dbmigrations.it.ItDatabase.prepare(basedir)
+return true
