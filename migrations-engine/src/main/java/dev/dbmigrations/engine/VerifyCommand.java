@@ -111,13 +111,15 @@ final class VerifyCommand {
         List<VerifyResult.Migration> done = new ArrayList<>();
         // each service's catalog after its last proven migration: the next one's "before", read once
         Map<String, CatalogSnapshot> catalogs = new LinkedHashMap<>();
+        // each service's schema as the lint knows it (column types, ...), carried along the steps
+        Map<String, dev.dbmigrations.engine.lint.Catalog> lintCatalogs = new LinkedHashMap<>();
         int index = 0;
         for (Plan.PlannedStep step : plan.problems().isEmpty() ? plan.steps() : List.<Plan.PlannedStep>of()) {
             Sessions.Open x = byService.get(step.service());
             VerifyResult.Migration m = mode == Mode.SYNTAX
                     ? upOnce(x, runners.get(step.service()), step, ++index, plan.steps().size(), problems)
                     : prove(x, runners.get(step.service()), step, ++index, plan.steps().size(), problems, warnings, catalogs,
-                    watch);
+                    lintCatalogs, watch);
             m.trace().forEach(t -> listener.debug(m.id() + " " + t));
             done.add(m);
             listener.info("[" + index + "/" + plan.steps().size() + "] " + m.line());
@@ -134,8 +136,9 @@ final class VerifyCommand {
     /** Up, down (catalog as before the up), up again (catalog as after the first up), for one migration. */
     private static VerifyResult.Migration prove(Sessions.Open x, StepRunner runner, Plan.PlannedStep up, int index,
                                                 int total, List<Problem> problems, List<Problem> warnings,
-                                                Map<String, CatalogSnapshot> catalogs, CatalogWatch watch)
-            throws SQLException {
+                                                Map<String, CatalogSnapshot> catalogs,
+                                                Map<String, dev.dbmigrations.engine.lint.Catalog> lintCatalogs,
+                                                CatalogWatch watch) throws SQLException {
         long t0 = System.nanoTime();
         var mig = up.migration();
         String service = x.service().name();
@@ -153,7 +156,8 @@ final class VerifyCommand {
                     + " after the migrations before it"));
             return new VerifyResult.Migration(service, mig.version(), mig.id(), false, null, null, null, millis(t0));
         }
-        List<VerifyResult.Traced> traced = compare(x, mig, trace, warnings);
+        List<VerifyResult.Traced> traced = compare(x, mig, trace, warnings, lintCatalogs.computeIfAbsent(
+                x.service().name(), k -> dev.dbmigrations.engine.lint.Catalog.before(x.set().migrations(), mig.version())));
         CatalogSnapshot after = snapshot(x, watch);
         catalogs.put(x.service().name(), after);
         if (!mig.reversible()) {
@@ -213,12 +217,13 @@ final class VerifyCommand {
      * warnings. Returns the trace, one entry per statement that took a strong lock or rewrote anything.
      */
     private static List<VerifyResult.Traced> compare(Sessions.Open x, dev.dbmigrations.engine.source.Migration mig,
-                                                     LockTrace trace, List<Problem> warnings) {
+                                                     LockTrace trace, List<Problem> warnings,
+                                                     dev.dbmigrations.engine.lint.Catalog catalog) {
         var upOnly = new dev.dbmigrations.engine.source.Migration(mig.version(), mig.versionText(), mig.name(),
                 mig.environment(), mig.up(), null);
         boolean sessionLockTimeout = x.service().settings().policy(x.service().config.environment()).lockTimeout() != null;
         List<dev.dbmigrations.engine.lint.Finding> rewrites = new dev.dbmigrations.engine.lint.Linter(sessionLockTimeout)
-                .lint(upOnly, dev.dbmigrations.engine.lint.Linter.ignores(upOnly)).stream()
+                .lint(upOnly, dev.dbmigrations.engine.lint.Linter.ignores(upOnly), catalog).stream()
                 .filter(f -> REWRITE_RULES.contains(f.ruleId())).toList();
         List<VerifyResult.Traced> seen = new ArrayList<>();
         for (LockTrace.Traced t : trace.statements()) {

@@ -28,6 +28,7 @@ public final class LintContext {
     private final Set<String> provenNotNull = new HashSet<>();
     private final Set<String> notNullSet = new HashSet<>();
     private final List<Finding> findings = new ArrayList<>();
+    private Catalog catalog = new Catalog();
     private boolean lockTimeoutSet;
     private boolean explicitTransactionOpen;
 
@@ -44,7 +45,20 @@ public final class LintContext {
         down.createdIndexes.addAll(createdIndexes);
         down.createdColumns.addAll(createdColumns);
         down.notNullSet.addAll(notNullSet);
+        down.catalog = catalog.copy();
         return down;
+    }
+
+    /**
+     * The folder's schema as the migrations before this one built it, and this file's statements so
+     * far (for a down file: after its up file).
+     */
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    void catalog(Catalog catalog) {
+        this.catalog = catalog;
     }
 
     public Path file() {

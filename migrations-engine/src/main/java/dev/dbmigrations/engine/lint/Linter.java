@@ -48,8 +48,18 @@ public final class Linter {
      * @param ignores rule id → reason, from the up file's directives (they cover both files)
      */
     public List<Finding> lint(Migration m, Map<String, String> ignores) {
+        return lint(m, ignores, new Catalog());
+    }
+
+    /**
+     * As {@link #lint(Migration, Map)}, knowing what the migrations before this one built:
+     * {@code catalog} is that state, and this migration's up file is applied to it (pass the same
+     * catalog for each migration in version order, as validate does).
+     */
+    public List<Finding> lint(Migration m, Map<String, String> ignores, Catalog catalog) {
         List<Finding> out = new ArrayList<>();
         LintContext up = new LintContext(m.up().path(), Direction.UP, inTransaction(m.up()));
+        up.catalog(catalog);
         if (sessionLockTimeout) {
             up.setLockTimeout();
         }
@@ -142,6 +152,7 @@ public final class Linter {
 
     /** Remembers what the statement created, for the statements after it. */
     private static void record(SqlStatement st, LintContext ctx) {
+        ctx.catalog().apply(st);
         String created = Columns.createdTable(st);
         if (!created.isEmpty()) {
             ctx.tableCreated(created);

@@ -80,6 +80,8 @@ public final class Validator {
         List<MigrationRisk> risks = new ArrayList<>();
         // the engine sets the environment's lockTimeout on the run's session: files need not repeat it
         Linter linter = new Linter(policy.lockTimeout() != null);
+        // what the migrations built so far, in version order, for the rules that ask (column types, ...)
+        Catalog catalog = new Catalog();
         for (Migration m : set.migrations()) {
             int before = diagnostics.size();
             Map<String, String> ignores = ignores(m);
@@ -90,7 +92,7 @@ public final class Validator {
                 checkSql(m, m.down());
                 checkDownUndoesUp(m);
             }
-            for (Finding f : linter.lint(m, ignores)) {
+            for (Finding f : linter.lint(m, ignores, catalog)) {
                 add(f.toProblem(), f.risk(), f.ignored());
             }
             // checks that are not rules can be ignored too

@@ -40,8 +40,10 @@ public final class MigrationPages {
 
     public static List<Doc> docs(Path dir, String service, String schema, MigrationSet set, Dependencies deps) {
         List<Doc> out = new ArrayList<>();
+        dev.dbmigrations.engine.lint.Catalog catalog = new dev.dbmigrations.engine.lint.Catalog();
         for (Migration m : set.migrations()) {
-            List<Finding> findings = new Linter().lint(m, Linter.ignores(m)).stream().filter(f -> !f.ignored()).toList();
+            List<Finding> findings = new Linter().lint(m, Linter.ignores(m), catalog).stream().filter(f -> !f.ignored())
+                    .toList();
             Risk risk = findings.stream().filter(f -> f.file().equals(m.up().path())).map(Finding::risk)
                     .max(Comparator.naturalOrder()).orElse(Risk.LOW);
             RunMode mode = RunModes.of(m.up(), 0);

@@ -49,14 +49,28 @@ class LintRulesTest {
         return out;
     }
 
+    /**
+     * The findings of the case's migration. {@code earlier ==> up ||| down}: an earlier migration of the
+     * folder first (what the catalog knows: tables, column types), then the case.
+     */
     private List<Finding> lint(String sql) throws IOException {
         Path dir = Files.createTempDirectory(tmp, "case");
-        String[] parts = sql.split("\\s*\\|\\|\\|\\s*");
-        new Folder(dir).migration("0001_case", parts[0], parts.length > 1 ? parts[1] : null);
+        String[] history = sql.split("\\s*==>\\s*", 2);
+        String[] parts = history[history.length - 1].split("\\s*\\|\\|\\|\\s*");
+        Folder folder = new Folder(dir);
+        if (history.length == 2) {
+            folder.migration("0001_earlier", history[0], null);
+        }
+        folder.migration("0002_case", parts[0], parts.length > 1 ? parts[1] : null);
         MigrationSet set = MigrationReader.read(dir);
         assertTrue(set.ok(), set.problems().toString());
-        Migration m = set.migrations().get(0);
-        return new Linter().lint(m, Map.of());
+        Linter linter = new Linter();
+        Catalog catalog = new Catalog();
+        List<Finding> out = List.of();
+        for (Migration m : set.migrations()) {
+            out = linter.lint(m, Map.of(), catalog);
+        }
+        return out;
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.dbmigrations.engine.lint.rules;
 
 import dev.dbmigrations.engine.api.Risk;
 import dev.dbmigrations.engine.lint.AlterTableRule;
+import dev.dbmigrations.engine.lint.Catalog;
+import dev.dbmigrations.engine.lint.ColumnType;
 import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
@@ -13,23 +15,29 @@ public final class ChangingColumnType extends AlterTableRule {
         super("changing-column-type", Risk.HIGH,
                 "ACCESS EXCLUSIVE on the table",
                 "every read and write of the table, and every statement queued behind it",
-                "Changing a column's type rewrites the table and its indexes under an ACCESS EXCLUSIVE lock (except binary-compatible changes such as varchar(n) to text), and running code that reads the old type may break.",
+                "Changing a column's type rewrites the table and its indexes under an ACCESS EXCLUSIVE lock, and running code that reads the old type may break. PostgreSQL skips the rewrite when the old type is binary coercible to the new one and nothing gets shorter: varchar(n) to a longer varchar or to text, text to varchar without a limit, numeric(p,s) to a larger precision with the same scale or to numeric, varbit(n) to a longer varbit, cidr to inet; those are not reported when the folder's earlier migrations say what the type was.",
                 "add a new column of the new type, write both, backfill in batches, switch readers, then drop the old column: ALTER TABLE users ADD COLUMN age_big bigint;");
     }
 
     @Override
     protected void checkAction(SqlStatement st, LintContext ctx, String table, Tokens a) {
-        int i = a.word(0).equals("alter") ? 1 : -1;
-        if (i < 0) {
+        Catalog.AlterColumnType change = Catalog.AlterColumnType.of(a);
+        if (change == null) {
             return;
         }
-        if (a.word(i).equals("column")) {
-            i++;
+        ColumnType before = ctx.catalog().typeOf(table, change.column());
+        String column = table + "." + change.column();
+        if (before == null || change.type() == null) {
+            ctx.report(this, st, a.get(change.typeAt()), "the type of " + column + " changes (its type before is not"
+                    + " known from this folder): unless the change is binary compatible, the table is rewritten under an"
+                    + " ACCESS EXCLUSIVE lock");
+            return;
         }
-        int type = a.find(i + 1, "type");
-        if (type == i + 1 || (type == i + 3 && a.at(i + 1, "set", "data"))) {
-            ctx.report(this, st, a.get(type), "the type of " + table + "." + a.name(i)
-                    + " changes: the table is rewritten under an ACCESS EXCLUSIVE lock");
+        ColumnType.Change c = ColumnType.change(before, change.type());
+        if (c == ColumnType.Change.SAME || c == ColumnType.Change.NO_REWRITE) {
+            return; // PostgreSQL changes the catalog only (ALTER TABLE: binary coercible, never shorter)
         }
+        ctx.report(this, st, a.get(change.typeAt()), "the type of " + column + " changes from " + before + " to "
+                + change.type() + ": the table and its indexes are rewritten under an ACCESS EXCLUSIVE lock");
     }
 }
