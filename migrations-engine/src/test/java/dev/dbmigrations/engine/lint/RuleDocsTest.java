@@ -73,6 +73,22 @@ class RuleDocsTest {
         return out;
     }
 
+    static final String LOCKS_BEGIN = "<!-- lock model: from lint/LockModel.java, see RuleDocsTest -->";
+    static final String LOCKS_END = "<!-- end of lock model -->";
+
+    @Test
+    void validationMdHoldsTheLockModel() throws IOException {
+        StringBuilder sb = new StringBuilder(LOCKS_BEGIN).append("\n| statement | lock on the table | blocks | work | from | PostgreSQL's documentation |\n")
+                .append("|---|---|---|---|---|---|\n");
+        for (LockModel.Row r : LockModel.ROWS) {
+            sb.append("| ").append(r.form()).append(" | ").append(r.lock().label).append(" | ").append(r.lock().blocks)
+                    .append(" | ").append(r.work().name().toLowerCase(java.util.Locale.ROOT)).append(" | ").append(r.since())
+                    .append(" | ").append(r.source().replace("|", "\\|")).append(" |\n");
+        }
+        dev.dbmigrations.engine.DocsSection.keepInStep(DOCS.resolve("validation.md"), LOCKS_BEGIN, LOCKS_END,
+                sb.append(LOCKS_END).toString(), "RuleDocsTest");
+    }
+
     @Test
     void bestPracticesCoverEveryRuleOnce() throws IOException {
         Map<String, String> practices = practices();

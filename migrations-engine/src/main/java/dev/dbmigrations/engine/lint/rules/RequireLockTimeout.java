@@ -3,6 +3,7 @@ package dev.dbmigrations.engine.lint.rules;
 import dev.dbmigrations.engine.api.Risk;
 import dev.dbmigrations.engine.lint.BaseRule;
 import dev.dbmigrations.engine.lint.LintContext;
+import dev.dbmigrations.engine.lint.LockModel;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
 
@@ -33,6 +34,14 @@ public final class RequireLockTimeout extends BaseRule {
             int on = t.find(2, "on");
             return on < 0 ? "" : t.name(t.word(on + 1).equals("only") ? on + 2 : on + 1);
         }
+        if (t.at(0, "create", "trigger") || t.at(0, "create", "or", "replace", "trigger") || t.at(0, "drop", "trigger")
+                || t.at(0, "create", "constraint", "trigger")) {
+            int on = t.find(2, "on");
+            return on < 0 ? "" : t.name(on + 1);
+        }
+        if (t.word(0).equals("lock")) {
+            return t.name(t.word(1).equals("table") ? 2 : 1);
+        }
         if (t.at(0, "vacuum", "full") || t.at(0, "cluster") || (t.word(0).equals("reindex") && !t.contains("concurrently"))
                 || (t.at(0, "refresh", "materialized", "view") && !t.word(3).equals("concurrently"))) {
             return "";
@@ -58,10 +67,15 @@ public final class RequireLockTimeout extends BaseRule {
         if (ctx.lockTimeoutSet()) {
             return;
         }
+        // the lock model says which statements take a lock that ordinary reads or writes queue behind
+        LockModel.Row row = LockModel.of(st);
+        if (row == null || !row.lock().blocksTraffic()) {
+            return;
+        }
         String table = strongLockTarget(t);
         if (table != null && !ctx.isNew(table)) {
-            ctx.reportOncePerFile(this, st, t.first(), "takes a strong lock on " + (table.isEmpty() ? "a table" : table)
-                    + " with no lock_timeout set before it in this file");
+            ctx.reportOncePerFile(this, st, t.first(), "takes " + row.lock().label + " on " + (table.isEmpty() ? "a table"
+                    : table) + " (it blocks " + row.lock().blocks + ") with no lock_timeout set before it in this file");
         }
     }
 }
