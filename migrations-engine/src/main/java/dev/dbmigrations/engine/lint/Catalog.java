@@ -18,12 +18,29 @@ import java.util.Map;
 public final class Catalog {
 
     private final Map<String, Map<String, ColumnType>> tables = new HashMap<>();
+    /** {@code table.constraint} of a {@code CHECK (column IS NOT NULL)} to its column. */
+    private final Map<String, String> notNullChecks = new HashMap<>();
+    /** {@code table.column} with a NOT NULL constraint of its own. */
+    private final java.util.Set<String> notNull = new java.util.HashSet<>();
+    /** {@code table.column} that a valid {@code CHECK (column IS NOT NULL)} proves free of nulls. */
+    private final java.util.Set<String> checked = new java.util.HashSet<>();
 
     public Catalog() {
     }
 
     private Catalog(Catalog other) {
         other.tables.forEach((t, cols) -> tables.put(t, new LinkedHashMap<>(cols)));
+        notNullChecks.putAll(other.notNullChecks);
+        notNull.addAll(other.notNull);
+        checked.addAll(other.checked);
+    }
+
+    /**
+     * Whether the column is known to hold no null: its NOT NULL (or primary key), or a valid
+     * {@code CHECK (column IS NOT NULL)}, added by the folder before this statement.
+     */
+    public boolean provenNotNull(String table, String column) {
+        return notNull.contains(table + "." + column) || checked.contains(table + "." + column);
     }
 
     public Catalog copy() {
@@ -60,10 +77,15 @@ public final class Catalog {
         String created = Columns.createdTable(st);
         if (!created.isEmpty()) {
             Map<String, ColumnType> cols = new LinkedHashMap<>();
+            notNull.removeIf(k -> k.startsWith(created + "."));
+            checked.removeIf(k -> k.startsWith(created + "."));
             for (Columns.Column c : Columns.ofCreateTable(st)) {
                 ColumnType type = ColumnType.parse(c.type());
                 if (type != null) {
                     cols.put(c.name(), type);
+                }
+                if (c.has("not", "null") || c.isPrimaryKey()) {
+                    notNull.add(created + "." + c.name());
                 }
             }
             tables.put(created, cols);
@@ -82,6 +104,9 @@ public final class Catalog {
         }
         String table = alter.table();
         for (Tokens a : alter.actions()) {
+            if (notNullFacts(table, a)) {
+                continue;
+            }
             Columns.Column added = Columns.ofAddColumn(table, a);
             if (added != null) {
                 ColumnType type = ColumnType.parse(added.type());
@@ -119,6 +144,62 @@ public final class Catalog {
                 tables.get(table).put(change.column(), change.type());
             }
         }
+    }
+
+    /**
+     * {@code ADD [CONSTRAINT name] CHECK (column IS NOT NULL) [NOT VALID]}, {@code VALIDATE CONSTRAINT},
+     * {@code DROP CONSTRAINT}, {@code SET NOT NULL} and {@code DROP NOT NULL}: what proves a column free
+     * of nulls. True when the action was one of them.
+     */
+    private boolean notNullFacts(String table, Tokens a) {
+        if (a.word(0).equals("alter") && a.find(0, "set", "not", "null") > 0) {
+            notNull.add(table + "." + a.name(a.word(1).equals("column") ? 2 : 1));
+            return true;
+        }
+        if (a.word(0).equals("alter") && a.find(0, "drop", "not", "null") > 0) {
+            notNull.remove(table + "." + a.name(a.word(1).equals("column") ? 2 : 1));
+            return true;
+        }
+        if (a.at(0, "validate", "constraint")) {
+            String column = notNullChecks.get(table + "." + a.name(2));
+            if (column != null) {
+                checked.add(table + "." + column);
+            }
+            return true;
+        }
+        if (a.at(0, "drop", "constraint")) {
+            int i = a.skipIfExists(2);
+            String column = notNullChecks.remove(table + "." + a.name(i));
+            if (column != null) {
+                checked.remove(table + "." + column); // a NOT NULL of the column's own still holds
+            }
+            return true;
+        }
+        if (!a.word(0).equals("add")) {
+            return false;
+        }
+        int i = 1;
+        String constraint = null;
+        if (a.word(i).equals("constraint")) {
+            constraint = a.name(i + 1);
+            i = a.nameEnd(i + 1);
+        }
+        if (!a.word(i).equals("check") || i + 1 >= a.size() || !a.get(i + 1).isPunct('(')) {
+            return false;
+        }
+        int close = a.closing(i + 1);
+        int column = i + 2;
+        int end = a.nameEnd(column);
+        if (end == column || close != end + 3 || !a.at(end, "is", "not", "null")) {
+            return true; // another check: nothing this catalog follows
+        }
+        if (constraint != null) {
+            notNullChecks.put(table + "." + constraint, a.name(column));
+        }
+        if (a.find(close + 1, "not", "valid") < 0) {
+            checked.add(table + "." + a.name(column));
+        }
+        return true;
     }
 
     /**

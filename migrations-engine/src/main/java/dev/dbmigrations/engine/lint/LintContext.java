@@ -24,8 +24,6 @@ public final class LintContext {
     private final Set<String> createdTables = new HashSet<>();
     private final Set<String> createdIndexes = new HashSet<>();
     private final Set<String> createdColumns = new HashSet<>();
-    private final java.util.Map<String, String> notNullChecks = new java.util.HashMap<>();
-    private final Set<String> provenNotNull = new HashSet<>();
     private final Set<String> notNullSet = new HashSet<>();
     private final List<Finding> findings = new ArrayList<>();
     private Catalog catalog = new Catalog();
@@ -109,32 +107,12 @@ public final class LintContext {
     }
 
     /**
-     * A check constraint {@code CHECK (column IS NOT NULL)} was added to the table; {@code valid}: it
-     * was added without NOT VALID, so PostgreSQL checked every row.
-     */
-    public void notNullCheckAdded(String table, String constraint, String column, boolean valid) {
-        if (constraint != null) {
-            notNullChecks.put(table + "." + constraint, column);
-        }
-        if (valid) {
-            provenNotNull.add(table + "." + column);
-        }
-    }
-
-    /** VALIDATE CONSTRAINT: a not-null check added NOT VALID earlier in the file now holds for every row. */
-    public void constraintValidated(String table, String constraint) {
-        String column = notNullChecks.get(table + "." + constraint);
-        if (column != null) {
-            provenNotNull.add(table + "." + column);
-        }
-    }
-
-    /**
-     * A valid check constraint proves that the column has no null (so SET NOT NULL skips its scan,
-     * PostgreSQL 12+).
+     * A valid check constraint, or the column's own NOT NULL, proves that the column has no null, so
+     * SET NOT NULL skips its scan (PostgreSQL 12+): what the folder's migrations before and this
+     * file's statements so far did (see {@link Catalog#provenNotNull}).
      */
     public boolean provenNotNull(String table, String column) {
-        return provenNotNull.contains(table + "." + column);
+        return catalog.provenNotNull(table, column);
     }
 
     /** SET NOT NULL on the column, earlier in this migration (or, for a down file, in its up file). */

@@ -115,39 +115,12 @@ public final class Linter {
         }
     }
 
-    /**
-     * {@code ADD [CONSTRAINT name] CHECK (column IS NOT NULL) [NOT VALID]} and {@code VALIDATE
-     * CONSTRAINT name}: what proves a column free of nulls before a SET NOT NULL.
-     */
+    /** {@code SET NOT NULL} in this migration: what its down file may give back. */
     private static void recordNotNullCheck(String table, Tokens a, LintContext ctx) {
         int setNotNull = a.find(0, "set", "not", "null");
         if (a.word(0).equals("alter") && setNotNull > 0) {
             ctx.notNullSet(table, a.name(a.word(1).equals("column") ? 2 : 1));
-            return;
         }
-        if (a.at(0, "validate", "constraint")) {
-            ctx.constraintValidated(table, a.name(2));
-            return;
-        }
-        if (!a.word(0).equals("add")) {
-            return;
-        }
-        int i = 1;
-        String constraint = null;
-        if (a.word(i).equals("constraint")) {
-            constraint = a.name(i + 1);
-            i = a.nameEnd(i + 1);
-        }
-        if (!a.word(i).equals("check") || i + 1 >= a.size() || !a.get(i + 1).isPunct('(')) {
-            return;
-        }
-        int close = a.closing(i + 1);
-        int column = i + 2;
-        int end = a.nameEnd(column);
-        if (end == column || close != end + 3 || !a.at(end, "is", "not", "null")) {
-            return;
-        }
-        ctx.notNullCheckAdded(table, constraint, a.name(column), a.find(close + 1, "not", "valid") < 0);
     }
 
     /** Remembers what the statement created, for the statements after it. */
