@@ -2,37 +2,60 @@ package dev.dbmigrations.engine.lint;
 
 import dev.dbmigrations.engine.sql.SqlStatement;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * What the folder's migrations have built so far, as the rules need it: the tables and the type of
- * each column, replayed from the up files in version order (CREATE TABLE, ADD COLUMN, ALTER COLUMN
- * TYPE, RENAME, DROP). A table or column the folder never created (made by hand, or by a tool before
- * this one) is unknown, and a rule that needs it says so or stays with what the statement alone
- * shows. Names are the last part of a qualified name, lower-cased unless quoted, as the other rules
- * read them.
+ * What the folder's migrations have built so far, as the rules need it: the tables, the type of each
+ * column, and what proves a column free of nulls (its own NOT NULL, a valid {@code CHECK (column IS
+ * NOT NULL)}), replayed from the up files in version order (CREATE TABLE, ADD COLUMN, ALTER COLUMN
+ * TYPE, SET/DROP NOT NULL, not-null checks, RENAME, DROP). A table or column the folder never created
+ * (made by hand, or by a tool before this one) is unknown, and a rule that needs it says so or stays
+ * with what the statement alone shows. Names are the last part of a qualified name, lower-cased
+ * unless quoted, as the other rules read them.
+ *
+ * <p>A down file is linted on the catalog its up file left, and what it changes is then undone
+ * ({@link #savepoint()}, {@link #rollbackTo}): the next migration sees the up file's schema. The undo
+ * keeps a copy of each table a down file touches, so linting a folder stays linear in its size.
  */
 public final class Catalog {
 
-    private final Map<String, Map<String, ColumnType>> tables = new HashMap<>();
-    /** {@code table.constraint} of a {@code CHECK (column IS NOT NULL)} to its column. */
-    private final Map<String, String> notNullChecks = new HashMap<>();
-    /** {@code table.column} with a NOT NULL constraint of its own. */
-    private final java.util.Set<String> notNull = new java.util.HashSet<>();
-    /** {@code table.column} that a valid {@code CHECK (column IS NOT NULL)} proves free of nulls. */
-    private final java.util.Set<String> checked = new java.util.HashSet<>();
+    /** One table's facts. */
+    private static final class Table {
+        final Map<String, ColumnType> columns = new LinkedHashMap<>();
+        final Set<String> notNull = new HashSet<>();
+        final Set<String> checked = new HashSet<>();
+        /** Constraint name of a {@code CHECK (column IS NOT NULL)} to its column. */
+        final Map<String, String> notNullChecks = new HashMap<>();
+
+        Table copy() {
+            Table t = new Table();
+            t.columns.putAll(columns);
+            t.notNull.addAll(notNull);
+            t.checked.addAll(checked);
+            t.notNullChecks.putAll(notNullChecks);
+            return t;
+        }
+    }
+
+    private final Map<String, Table> tables = new HashMap<>();
+    /** While recording: how to undo each change, in order; null when not recording. */
+    private List<Runnable> journal;
+    /** Tables already saved in the journal since recording began. */
+    private final Set<String> saved = new HashSet<>();
 
     public Catalog() {
     }
 
-    private Catalog(Catalog other) {
-        other.tables.forEach((t, cols) -> tables.put(t, new LinkedHashMap<>(cols)));
-        notNullChecks.putAll(other.notNullChecks);
-        notNull.addAll(other.notNull);
-        checked.addAll(other.checked);
+    /** The column's type as the folder made it, or null when the folder does not say. */
+    public ColumnType typeOf(String table, String column) {
+        Table t = tables.get(table);
+        return t == null ? null : t.columns.get(column);
     }
 
     /**
@@ -40,21 +63,28 @@ public final class Catalog {
      * {@code CHECK (column IS NOT NULL)}, added by the folder before this statement.
      */
     public boolean provenNotNull(String table, String column) {
-        return notNull.contains(table + "." + column) || checked.contains(table + "." + column);
+        Table t = tables.get(table);
+        return t != null && (t.notNull.contains(column) || t.checked.contains(column));
     }
 
-    public Catalog copy() {
-        return new Catalog(this);
+    /** Starts recording changes so that {@link #rollbackTo} can undo them; returns where to roll back to. */
+    public int savepoint() {
+        if (journal == null) {
+            journal = new ArrayList<>();
+            saved.clear();
+        }
+        return journal.size();
     }
 
-    /** The column's type as the folder made it, or null when the folder does not say. */
-    public ColumnType typeOf(String table, String column) {
-        Map<String, ColumnType> cols = tables.get(table);
-        return cols == null ? null : cols.get(column);
-    }
-
-    public boolean hasTable(String table) {
-        return tables.containsKey(table);
+    /** Undoes every change since {@code savepoint} and, back at the start, stops recording. */
+    public void rollbackTo(int savepoint) {
+        for (int i = journal.size() - 1; i >= savepoint; i--) {
+            journal.remove(i).run();
+        }
+        if (savepoint == 0) {
+            journal = null;
+            saved.clear();
+        }
     }
 
     /** The catalog the up files of {@code migrations} before {@code version} build, in version order. */
@@ -71,29 +101,53 @@ public final class Catalog {
         statements.forEach(this::apply);
     }
 
+    /** Saves the table as it is before its first change while recording. */
+    private void save(String name) {
+        if (journal != null && saved.add(name)) {
+            Table before = tables.get(name);
+            Table copy = before == null ? null : before.copy();
+            journal.add(() -> {
+                if (copy == null) {
+                    tables.remove(name);
+                } else {
+                    tables.put(name, copy);
+                }
+            });
+        }
+    }
+
+    /**
+     * The table to change, saved first. A table the folder did not create gets an entry of what the
+     * folder does to it (the columns it adds, the checks it validates); the rest of it stays unknown.
+     */
+    private Table changing(String name) {
+        save(name);
+        return tables.computeIfAbsent(name, k -> new Table());
+    }
+
     /** What {@code st} changes, if it is DDL this catalog follows. */
     public void apply(SqlStatement st) {
         Tokens t = new Tokens(st.tokens());
         String created = Columns.createdTable(st);
         if (!created.isEmpty()) {
-            Map<String, ColumnType> cols = new LinkedHashMap<>();
-            notNull.removeIf(k -> k.startsWith(created + "."));
-            checked.removeIf(k -> k.startsWith(created + "."));
+            save(created);
+            Table table = new Table();
             for (Columns.Column c : Columns.ofCreateTable(st)) {
                 ColumnType type = ColumnType.parse(c.type());
                 if (type != null) {
-                    cols.put(c.name(), type);
+                    table.columns.put(c.name(), type);
                 }
                 if (c.has("not", "null") || c.isPrimaryKey()) {
-                    notNull.add(created + "." + c.name());
+                    table.notNull.add(c.name());
                 }
             }
-            tables.put(created, cols);
+            tables.put(created, table);
             return;
         }
         if (t.at(0, "drop", "table")) {
             int i = t.skipIfExists(2);
             for (Tokens name : t.splitOnCommas(i, t.size())) {
+                save(name.name(0));
                 tables.remove(name.name(0));
             }
             return;
@@ -102,46 +156,61 @@ public final class Catalog {
         if (alter == null) {
             return;
         }
-        String table = alter.table();
+        String name = alter.table();
         for (Tokens a : alter.actions()) {
+            if (a.at(0, "rename", "to")) {
+                String to = a.name(2);
+                save(name);
+                save(to);
+                Table moved = tables.remove(name);
+                if (moved != null) {
+                    tables.put(to, moved);
+                }
+                name = to;
+                continue;
+            }
+            Table table = changing(name);
             if (notNullFacts(table, a)) {
                 continue;
             }
-            Columns.Column added = Columns.ofAddColumn(table, a);
+            Columns.Column added = Columns.ofAddColumn(name, a);
             if (added != null) {
                 ColumnType type = ColumnType.parse(added.type());
-                if (type != null && tables.containsKey(table)) {
-                    tables.get(table).put(added.name(), type);
+                if (type != null) {
+                    table.columns.put(added.name(), type);
                 }
-                continue;
-            }
-            if (a.at(0, "rename", "to")) {
-                Map<String, ColumnType> cols = tables.remove(table);
-                if (cols != null) {
-                    tables.put(a.name(2), cols);
+                if (added.has("not", "null") || added.isPrimaryKey()) {
+                    table.notNull.add(added.name());
                 }
                 continue;
             }
             if (a.word(0).equals("rename")) {
                 int i = a.word(1).equals("column") ? 2 : 1;
                 int to = a.find(i, "to");
-                Map<String, ColumnType> cols = tables.get(table);
-                if (to > 0 && cols != null && cols.containsKey(a.name(i))) {
-                    cols.put(a.name(to + 1), cols.remove(a.name(i)));
+                String from = a.name(i);
+                if (to > 0 && table.columns.containsKey(from)) {
+                    String into = a.name(to + 1);
+                    table.columns.put(into, table.columns.remove(from));
+                    if (table.notNull.remove(from)) {
+                        table.notNull.add(into);
+                    }
+                    if (table.checked.remove(from)) {
+                        table.checked.add(into);
+                    }
                 }
                 continue;
             }
             if (a.word(0).equals("drop") && !a.word(1).equals("constraint")) {
                 int i = a.word(1).equals("column") ? 2 : 1;
-                Map<String, ColumnType> cols = tables.get(table);
-                if (cols != null) {
-                    cols.remove(a.name(a.skipIfExists(i)));
-                }
+                String column = a.name(a.skipIfExists(i));
+                table.columns.remove(column);
+                table.notNull.remove(column);
+                table.checked.remove(column);
                 continue;
             }
             AlterColumnType change = AlterColumnType.of(a);
-            if (change != null && tables.containsKey(table) && change.type() != null) {
-                tables.get(table).put(change.column(), change.type());
+            if (change != null && change.type() != null) {
+                table.columns.put(change.column(), change.type());
             }
         }
     }
@@ -151,27 +220,26 @@ public final class Catalog {
      * {@code DROP CONSTRAINT}, {@code SET NOT NULL} and {@code DROP NOT NULL}: what proves a column free
      * of nulls. True when the action was one of them.
      */
-    private boolean notNullFacts(String table, Tokens a) {
+    private static boolean notNullFacts(Table table, Tokens a) {
         if (a.word(0).equals("alter") && a.find(0, "set", "not", "null") > 0) {
-            notNull.add(table + "." + a.name(a.word(1).equals("column") ? 2 : 1));
+            table.notNull.add(a.name(a.word(1).equals("column") ? 2 : 1));
             return true;
         }
         if (a.word(0).equals("alter") && a.find(0, "drop", "not", "null") > 0) {
-            notNull.remove(table + "." + a.name(a.word(1).equals("column") ? 2 : 1));
+            table.notNull.remove(a.name(a.word(1).equals("column") ? 2 : 1));
             return true;
         }
         if (a.at(0, "validate", "constraint")) {
-            String column = notNullChecks.get(table + "." + a.name(2));
+            String column = table.notNullChecks.get(a.name(2));
             if (column != null) {
-                checked.add(table + "." + column);
+                table.checked.add(column);
             }
             return true;
         }
         if (a.at(0, "drop", "constraint")) {
-            int i = a.skipIfExists(2);
-            String column = notNullChecks.remove(table + "." + a.name(i));
+            String column = table.notNullChecks.remove(a.name(a.skipIfExists(2)));
             if (column != null) {
-                checked.remove(table + "." + column); // a NOT NULL of the column's own still holds
+                table.checked.remove(column); // a NOT NULL of the column's own still holds
             }
             return true;
         }
@@ -194,10 +262,10 @@ public final class Catalog {
             return true; // another check: nothing this catalog follows
         }
         if (constraint != null) {
-            notNullChecks.put(table + "." + constraint, a.name(column));
+            table.notNullChecks.put(constraint, a.name(column));
         }
         if (a.find(close + 1, "not", "valid") < 0) {
-            checked.add(table + "." + a.name(column));
+            table.checked.add(a.name(column));
         }
         return true;
     }

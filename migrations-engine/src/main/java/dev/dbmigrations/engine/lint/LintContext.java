@@ -43,7 +43,7 @@ public final class LintContext {
         down.createdIndexes.addAll(createdIndexes);
         down.createdColumns.addAll(createdColumns);
         down.notNullSet.addAll(notNullSet);
-        down.catalog = catalog.copy();
+        down.catalog = catalog; // the linter undoes what the down file changes (Catalog.savepoint)
         return down;
     }
 

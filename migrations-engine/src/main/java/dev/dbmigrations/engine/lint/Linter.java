@@ -70,7 +70,12 @@ public final class Linter {
             if (sessionLockTimeout) {
                 down.setLockTimeout();
             }
-            run(m.down(), down);
+            int savepoint = catalog.savepoint();
+            try {
+                run(m.down(), down);
+            } finally {
+                catalog.rollbackTo(savepoint); // the next migration sees the schema the up file left
+            }
             out.addAll(down.findings());
         }
         return out.stream().map(f -> ignores.containsKey(f.ruleId()) ? f.ignore() : f).toList();

@@ -13,7 +13,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * One migration file, read. Only its text is kept: the statements are split again when asked for,
+ * One migration file, read. Only its text is kept: the statements are split again when asked for
+ * (each thread remembers the splits of the last two files it asked about),
  * so that a folder of thousands of migrations costs its text in memory, not its tokens. A file that
  * an {@code up} does not need (a down file) can be left unread until something asks for it.
  */
@@ -90,14 +91,36 @@ public final class Script {
         return body().ignores;
     }
 
-    /** The statements, in order (split from the text on each call). */
+    /**
+     * The split of the files this thread asked for last: the checks and the rules ask for one file's
+     * statements several times in a row, and keeping the split of every file would make memory grow
+     * with the folder.
+     */
+    private static final ThreadLocal<Object[]> LAST_SPLITS = ThreadLocal.withInitial(() -> new Object[4]);
+
+    private SplitResult split() {
+        Object[] last = LAST_SPLITS.get();
+        for (int i = 0; i < last.length; i += 2) {
+            if (last[i] == this) {
+                return (SplitResult) last[i + 1];
+            }
+        }
+        SplitResult split = SqlSplitter.split(text());
+        last[2] = last[0];
+        last[3] = last[1];
+        last[0] = this;
+        last[1] = split;
+        return split;
+    }
+
+    /** The statements, in order (split from the text; the last few files' splits are remembered). */
     public List<SqlStatement> statements() {
-        return SqlSplitter.split(text()).statements();
+        return split().statements();
     }
 
     /** What keeps the text from splitting into statements (unbalanced quotes, comments, ...), with file and line. */
     public List<Problem> syntaxProblems() {
-        SplitResult split = SqlSplitter.split(text());
+        SplitResult split = split();
         List<Problem> problems = new ArrayList<>();
         for (SplitResult.SqlError err : split.errors()) {
             problems.add(Check.SQL_SYNTAX.at(path, err.line(), err.column(), err.message(), err.fix()));
