@@ -115,7 +115,7 @@ final class PlanCommand {
         for (Sessions.Open x : open) {
             String name = x.service().name();
             List<Plan.PlannedStep> own = plan.steps().stream().filter(st -> st.service().equals(name)).toList();
-            List<Problem> held = x.service().deployPolicy(x.work(), x.state(), own);
+            List<Problem> held = x.service().deployPolicy(x.work(), x.state(), own, x.set());
             if (!held.isEmpty()) {
                 for (Sessions.Open other : open) {
                     if (other != x) {

@@ -212,7 +212,8 @@ final class Service {
      * when the {@code backup} policy wants one. Records the approvals, the override and the backup in
      * the history. Empty when the steps may run; else why nothing may.
      */
-    List<Problem> deployPolicy(Connection work, DatabaseState state, List<Plan.PlannedStep> steps) throws SQLException {
+    List<Problem> deployPolicy(Connection work, DatabaseState state, List<Plan.PlannedStep> steps, MigrationSet set)
+            throws SQLException {
         if (steps.isEmpty()) {
             return List.of();
         }
@@ -220,7 +221,8 @@ final class Service {
         DeployPolicy.Declared declared = new DeployPolicy.Declared(config.approvedBy(), config.approved(),
                 config.outsideWindow());
         Instant now = Instant.now();
-        Map<Plan.PlannedStep, Risk> approvals = DeployPolicy.needingApproval(policy, steps);
+        List<Migration> folder = set.forEnvironment(config.environment());
+        Map<Plan.PlannedStep, Risk> approvals = DeployPolicy.needingApproval(policy, steps, folder);
         List<Problem> problems = DeployPolicy.check(policy, steps, approvals, now, declared);
         if (!problems.isEmpty()) {
             return problems;
@@ -236,7 +238,7 @@ final class Service {
                     null, null, config.approvedBy() + " (" + e.getValue().label() + " risk)");
             listener.info(m.id() + " (" + e.getValue().label() + ") approved by " + config.approvedBy());
         }
-        if (DeployPolicy.wantsBackup(policy, steps)) {
+        if (DeployPolicy.wantsBackup(policy, steps, folder)) {
             Backups.Outcome o = backupNow(work, state, null, "before-" + steps.get(0).direction().label());
             if (!o.ok()) {
                 return List.of(Check.BACKUP_FAILED.at(o.problem().file(), 0, 0, "the " + config.environment()

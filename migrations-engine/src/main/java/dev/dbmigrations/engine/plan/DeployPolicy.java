@@ -4,6 +4,7 @@ import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.api.Direction;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.api.Risk;
+import dev.dbmigrations.engine.lint.Catalog;
 import dev.dbmigrations.engine.lint.Finding;
 import dev.dbmigrations.engine.lint.Linter;
 import dev.dbmigrations.engine.source.Environments;
@@ -88,6 +89,12 @@ public final class DeployPolicy {
      * {@code migrations:status}: the window it is or is not in, the approvals it needs, the backup.
      */
     public static List<String> preview(Environments.Policy policy, List<Plan.PlannedStep> steps, Instant now) {
+        return preview(policy, steps, now, List.of());
+    }
+
+    /** As {@link #preview(Environments.Policy, List, Instant)}, the lint knowing the service's {@code folder}. */
+    public static List<String> preview(Environments.Policy policy, List<Plan.PlannedStep> steps, Instant now,
+                                       List<Migration> folder) {
         List<String> lines = new ArrayList<>();
         List<Environments.Window> windows = policy.maintenanceWindows();
         if (!windows.isEmpty()) {
@@ -95,14 +102,14 @@ public final class DeployPolicy {
             lines.add("maintenance windows " + String.join("; ", windows.stream().map(Object::toString).toList())
                     + ": now " + (inside ? "inside one" : "outside them; an up with steps needs -Dmigrations.outsideWindow=\"<why>\""));
         }
-        Map<Plan.PlannedStep, Risk> approvals = needingApproval(policy, steps);
+        Map<Plan.PlannedStep, Risk> approvals = needingApproval(policy, steps, folder);
         if (!approvals.isEmpty()) {
             lines.add("approval (" + policy.approval().label() + ") needed for " + String.join(", ", approvals.entrySet().stream()
                     .map(e -> e.getKey().migration().id() + " (" + e.getValue().label() + ")").toList())
                     + ": -Dmigrations.approvedBy=<reviewer> -Dmigrations.approve=" + String.join(",", approvals.keySet()
                     .stream().map(s -> Long.toString(s.migration().version())).toList()));
         }
-        if (wantsBackup(policy, steps)) {
+        if (wantsBackup(policy, steps, folder)) {
             lines.add("an up backs the schema up first (backup: " + policy.backup().label() + ")");
         }
         return lines;
@@ -110,13 +117,24 @@ public final class DeployPolicy {
 
     /** The steps whose risk reaches the environment's {@code approval} level, with that risk. */
     public static Map<Plan.PlannedStep, Risk> needingApproval(Environments.Policy policy, List<Plan.PlannedStep> steps) {
+        return needingApproval(policy, steps, List.of());
+    }
+
+    /**
+     * As {@link #needingApproval(Environments.Policy, List)}, with the lint knowing what the service's
+     * {@code folder} (its migrations for the environment) built before each step, as validate does.
+     */
+    public static Map<Plan.PlannedStep, Risk> needingApproval(Environments.Policy policy, List<Plan.PlannedStep> steps,
+                                                              List<Migration> folder) {
         Map<Plan.PlannedStep, Risk> out = new LinkedHashMap<>();
         Risk threshold = policy.approval();
         if (threshold == null) {
             return out;
         }
+        Map<Plan.PlannedStep, List<Finding>> findings = findings(steps, folder, policy.lockTimeout() != null);
         for (Plan.PlannedStep s : steps) {
-            Risk r = risk(s, policy.lockTimeout() != null);
+            Risk r = findings.get(s).stream().filter(f -> !f.ignored()).map(Finding::risk).max(Comparator.naturalOrder())
+                    .orElse(Risk.LOW);
             if (r.compareTo(threshold) >= 0) {
                 out.put(s, r);
             }
@@ -126,35 +144,69 @@ public final class DeployPolicy {
 
     /** Whether the environment's {@code backup} policy wants a backup before {@code steps}. */
     public static boolean wantsBackup(Environments.Policy policy, List<Plan.PlannedStep> steps) {
+        return wantsBackup(policy, steps, List.of());
+    }
+
+    /** As {@link #wantsBackup(Environments.Policy, List)}, the lint knowing the service's {@code folder}. */
+    public static boolean wantsBackup(Environments.Policy policy, List<Plan.PlannedStep> steps, List<Migration> folder) {
         if (steps.isEmpty()) {
             return false;
         }
-        return policy.backup() == Environments.Backup.ALWAYS
-                || (policy.backup() == Environments.Backup.DESTRUCTIVE && steps.stream().anyMatch(s -> destructive(s)));
-    }
-
-    /** A rollback, or an up file with a finding that loses data (ignored or not: an ignore accepts a lock, not a loss). */
-    static boolean destructive(Plan.PlannedStep step) {
-        return step.direction() == Direction.DOWN
-                || findings(step, false).stream().anyMatch(f -> DESTRUCTIVE.contains(f.ruleId()));
+        if (policy.backup() == Environments.Backup.ALWAYS) {
+            return true;
+        }
+        if (policy.backup() != Environments.Backup.DESTRUCTIVE) {
+            return false;
+        }
+        // a rollback, or an up file with a finding that loses data (ignored or not: an ignore accepts a lock, not a loss)
+        if (steps.stream().anyMatch(s -> s.direction() == Direction.DOWN)) {
+            return true;
+        }
+        return findings(steps, folder, false).values().stream().flatMap(List::stream)
+                .anyMatch(f -> DESTRUCTIVE.contains(f.ruleId()));
     }
 
     /**
-     * The worst finding, not ignored, of the file the step runs; LOW when it has none.
-     * {@code sessionLockTimeout}: the environment sets a lock_timeout on the run's session.
+     * Lint findings of the file each step runs, with the migration's ignore directives applied, in one
+     * pass over {@code folder} in version order so that each step is read knowing what the migrations
+     * before it built (the catalog validate uses). An up step lints its up file alone: the down file of
+     * an up run is not even read. A step whose migration is not in {@code folder} is read on its own.
      */
-    static Risk risk(Plan.PlannedStep step, boolean sessionLockTimeout) {
-        return findings(step, sessionLockTimeout).stream().filter(f -> !f.ignored()).map(Finding::risk).max(Comparator.naturalOrder())
-                .orElse(Risk.LOW);
+    static Map<Plan.PlannedStep, List<Finding>> findings(List<Plan.PlannedStep> steps, List<Migration> folder,
+                                                         boolean sessionLockTimeout) {
+        Map<Long, Plan.PlannedStep> byVersion = new java.util.HashMap<>();
+        steps.forEach(s -> byVersion.put(s.migration().version(), s));
+        long last = steps.stream().mapToLong(s -> s.migration().version()).max().orElse(Long.MIN_VALUE);
+        Linter linter = new Linter(sessionLockTimeout);
+        Catalog catalog = new Catalog();
+        Map<Plan.PlannedStep, List<Finding>> out = new LinkedHashMap<>();
+        List<Migration> ordered = folder.stream().filter(m -> m.version() <= last)
+                .sorted(Comparator.comparingLong(Migration::version)).toList();
+        for (Migration m : ordered) {
+            Plan.PlannedStep step = byVersion.get(m.version());
+            if (step == null) {
+                catalog.applyAll(m.up().statements());
+            } else {
+                out.put(step, lint(linter, step, catalog));
+            }
+        }
+        for (Plan.PlannedStep s : steps) {
+            out.computeIfAbsent(s, x -> lint(linter, x, new Catalog()));
+        }
+        return out;
     }
 
-    /** Lint findings of the file a step runs, with the migration's ignore directives applied. */
-    private static List<Finding> findings(Plan.PlannedStep step, boolean sessionLockTimeout) {
+    /** The worst finding, not ignored, of the file the step runs read alone; LOW when it has none. */
+    static Risk risk(Plan.PlannedStep step, boolean sessionLockTimeout) {
+        return findings(List.of(step), List.of(), sessionLockTimeout).get(step).stream().filter(f -> !f.ignored())
+                .map(Finding::risk).max(Comparator.naturalOrder()).orElse(Risk.LOW);
+    }
+
+    private static List<Finding> lint(Linter linter, Plan.PlannedStep step, Catalog catalog) {
         Migration m = step.migration();
-        // an up step lints its up file alone: the down file of an up run is not even read
         Migration linted = step.direction() == Direction.UP
                 ? new Migration(m.version(), m.versionText(), m.name(), m.environment(), m.up(), null) : m;
         Path file = step.direction() == Direction.UP ? m.up().path() : m.down().path();
-        return new Linter(sessionLockTimeout).lint(linted, Linter.ignores(linted)).stream().filter(f -> file.equals(f.file())).toList();
+        return linter.lint(linted, Linter.ignores(linted), catalog).stream().filter(f -> file.equals(f.file())).toList();
     }
 }

@@ -133,4 +133,21 @@ class DeployPolicyTest {
         assertTrue(DeployPolicy.wantsBackup(policy(null, "always", List.of()), List.of(add)));
         assertFalse(DeployPolicy.wantsBackup(policy(null, "always", List.of()), List.of()));
     }
+
+    @Test
+    void theApprovalGateReadsEachStepKnowingWhatTheFolderBuiltBeforeIt() {
+        Plan.PlannedStep create = up(1, "create_users", "create table users (id bigint primary key, name varchar(50));");
+        Plan.PlannedStep widen = up(2, "widen_name", "set lock_timeout = '5s';\nalter table users alter column name type varchar(100);");
+        Plan.PlannedStep retype = up(3, "name_to_int", "set lock_timeout = '5s';\nalter table users alter column name type integer using 0;");
+        List<Migration> folder = List.of(create.migration(), widen.migration(), retype.migration());
+        Environments.Policy high = policy("high", null, List.of());
+        // read alone, a type change is a rewrite (high); knowing 0001, widening a varchar is free
+        assertEquals(List.of(2L, 3L), DeployPolicy.needingApproval(high, List.of(widen, retype)).keySet().stream()
+                .map(s -> s.migration().version()).toList());
+        assertEquals(List.of(3L), DeployPolicy.needingApproval(high, List.of(widen, retype), folder).keySet().stream()
+                .map(s -> s.migration().version()).toList());
+        // the folder's earlier migrations count even when they are not steps of this run
+        assertEquals(List.of(), DeployPolicy.needingApproval(high, List.of(widen), folder).keySet().stream()
+                .map(s -> s.migration().version()).toList());
+    }
 }
