@@ -26,4 +26,12 @@ public record AlterTable(String table, List<Tokens> actions) {
         }
         return new AlterTable(table, t.splitOnCommas(end, t.size()));
     }
+
+    /**
+     * In an action {@code ALTER|DROP|RENAME [COLUMN] name ...}, the index of the column's name: the
+     * word COLUMN is optional in all three.
+     */
+    public static int columnAt(Tokens action) {
+        return action.word(1).equals("column") ? 2 : 1;
+    }
 }

@@ -185,7 +185,7 @@ public final class Catalog {
                 continue;
             }
             if (a.word(0).equals("rename")) {
-                int i = a.word(1).equals("column") ? 2 : 1;
+                int i = AlterTable.columnAt(a);
                 int to = a.find(i, "to");
                 String from = a.name(i);
                 if (to > 0 && table.columns.containsKey(from)) {
@@ -201,7 +201,7 @@ public final class Catalog {
                 continue;
             }
             if (a.word(0).equals("drop") && !a.word(1).equals("constraint")) {
-                int i = a.word(1).equals("column") ? 2 : 1;
+                int i = AlterTable.columnAt(a);
                 String column = a.name(a.skipIfExists(i));
                 table.columns.remove(column);
                 table.notNull.remove(column);
@@ -222,11 +222,11 @@ public final class Catalog {
      */
     private static boolean notNullFacts(Table table, Tokens a) {
         if (a.word(0).equals("alter") && a.find(0, "set", "not", "null") > 0) {
-            table.notNull.add(a.name(a.word(1).equals("column") ? 2 : 1));
+            table.notNull.add(a.name(AlterTable.columnAt(a)));
             return true;
         }
         if (a.word(0).equals("alter") && a.find(0, "drop", "not", "null") > 0) {
-            table.notNull.remove(a.name(a.word(1).equals("column") ? 2 : 1));
+            table.notNull.remove(a.name(AlterTable.columnAt(a)));
             return true;
         }
         if (a.at(0, "validate", "constraint")) {
@@ -280,7 +280,7 @@ public final class Catalog {
             if (!a.word(0).equals("alter")) {
                 return null;
             }
-            int i = a.word(1).equals("column") ? 2 : 1;
+            int i = AlterTable.columnAt(a);
             int type = a.find(i + 1, "type");
             if (type != i + 1 && !(type == i + 3 && a.at(i + 1, "set", "data"))) {
                 return null;

@@ -124,7 +124,7 @@ public final class Linter {
     private static void recordNotNullCheck(String table, Tokens a, LintContext ctx) {
         int setNotNull = a.find(0, "set", "not", "null");
         if (a.word(0).equals("alter") && setNotNull > 0) {
-            ctx.notNullSet(table, a.name(a.word(1).equals("column") ? 2 : 1));
+            ctx.notNullSet(table, a.name(AlterTable.columnAt(a)));
         }
     }
 

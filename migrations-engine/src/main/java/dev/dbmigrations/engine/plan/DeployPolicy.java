@@ -133,8 +133,7 @@ public final class DeployPolicy {
         }
         Map<Plan.PlannedStep, List<Finding>> findings = findings(steps, folder, policy.lockTimeout() != null);
         for (Plan.PlannedStep s : steps) {
-            Risk r = findings.get(s).stream().filter(f -> !f.ignored()).map(Finding::risk).max(Comparator.naturalOrder())
-                    .orElse(Risk.LOW);
+            Risk r = worst(findings.get(s));
             if (r.compareTo(threshold) >= 0) {
                 out.put(s, r);
             }
@@ -198,8 +197,12 @@ public final class DeployPolicy {
 
     /** The worst finding, not ignored, of the file the step runs read alone; LOW when it has none. */
     static Risk risk(Plan.PlannedStep step, boolean sessionLockTimeout) {
-        return findings(List.of(step), List.of(), sessionLockTimeout).get(step).stream().filter(f -> !f.ignored())
-                .map(Finding::risk).max(Comparator.naturalOrder()).orElse(Risk.LOW);
+        return worst(findings(List.of(step), List.of(), sessionLockTimeout).get(step));
+    }
+
+    /** The worst risk among findings that are not ignored; LOW when there is none. */
+    private static Risk worst(List<Finding> findings) {
+        return findings.stream().filter(f -> !f.ignored()).map(Finding::risk).max(Comparator.naturalOrder()).orElse(Risk.LOW);
     }
 
     private static List<Finding> lint(Linter linter, Plan.PlannedStep step, Catalog catalog) {

@@ -1,6 +1,7 @@
 package dev.dbmigrations.engine.lint.rules;
 
 import dev.dbmigrations.engine.api.Risk;
+import dev.dbmigrations.engine.lint.AlterTable;
 import dev.dbmigrations.engine.lint.AlterTableRule;
 import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.Tokens;
@@ -22,7 +23,7 @@ public final class BanDropColumn extends AlterTableRule {
         if (!a.word(0).equals("drop") || a.word(1).equals("constraint")) {
             return;
         }
-        int i = a.word(1).equals("column") ? 2 : 1;
+        int i = AlterTable.columnAt(a);
         i = a.skipIfExists(i);
         String column = a.name(i);
         if (!column.isEmpty() && !ctx.isNewColumn(table, column)) {

@@ -1,6 +1,7 @@
 package dev.dbmigrations.engine.lint.rules;
 
 import dev.dbmigrations.engine.api.Risk;
+import dev.dbmigrations.engine.lint.AlterTable;
 import dev.dbmigrations.engine.lint.AlterTableRule;
 import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.Tokens;
@@ -21,7 +22,7 @@ public final class BanDropNotNull extends AlterTableRule {
     protected void checkAction(SqlStatement st, LintContext ctx, String table, Tokens a) {
         int dn = a.find(0, "drop", "not", "null");
         if (a.word(0).equals("alter") && dn > 0) {
-            if (ctx.notNullSetByUp(table, a.name(a.word(1).equals("column") ? 2 : 1))) {
+            if (ctx.notNullSetByUp(table, a.name(AlterTable.columnAt(a)))) {
                 return; // the down file gives back the nullable column its up file changed
             }
             ctx.report(this, st, a.get(dn), "NOT NULL is dropped from a column of " + table

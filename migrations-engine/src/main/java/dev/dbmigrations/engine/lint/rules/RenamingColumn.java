@@ -1,6 +1,7 @@
 package dev.dbmigrations.engine.lint.rules;
 
 import dev.dbmigrations.engine.api.Risk;
+import dev.dbmigrations.engine.lint.AlterTable;
 import dev.dbmigrations.engine.lint.AlterTableRule;
 import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.Tokens;
@@ -20,7 +21,7 @@ public final class RenamingColumn extends AlterTableRule {
     @Override
     protected void checkAction(SqlStatement st, LintContext ctx, String table, Tokens a) {
         if (a.word(0).equals("rename") && !a.at(0, "rename", "to") && !a.at(0, "rename", "constraint")) {
-            int i = a.word(1).equals("column") ? 2 : 1;
+            int i = AlterTable.columnAt(a);
             ctx.report(this, st, a.first(), "column " + table + "." + a.name(i)
                     + " is renamed: running code that uses the old name fails");
         }

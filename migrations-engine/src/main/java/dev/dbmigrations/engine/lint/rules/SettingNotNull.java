@@ -1,6 +1,7 @@
 package dev.dbmigrations.engine.lint.rules;
 
 import dev.dbmigrations.engine.api.Risk;
+import dev.dbmigrations.engine.lint.AlterTable;
 import dev.dbmigrations.engine.lint.AlterTableRule;
 import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.Tokens;
@@ -21,7 +22,7 @@ public final class SettingNotNull extends AlterTableRule {
     protected void checkAction(SqlStatement st, LintContext ctx, String table, Tokens a) {
         int sn = a.find(0, "set", "not", "null");
         if (a.word(0).equals("alter") && sn > 0) {
-            int column = a.word(1).equals("column") ? 2 : 1;
+            int column = AlterTable.columnAt(a);
             if (ctx.isNew(table) || ctx.provenNotNull(table, a.name(column))) {
                 return; // an empty new table, or a valid CHECK (column IS NOT NULL) lets PostgreSQL 12+ skip the scan
             }
