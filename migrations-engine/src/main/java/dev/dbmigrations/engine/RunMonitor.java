@@ -144,16 +144,18 @@ final class RunMonitor {
     private void publish(Service s, RunResult r, long runMillis, Instant now) {
         Metrics.Reading reading = readings.get(s.name());
         String environment = s.config.environment();
-        Metrics.Run run = new Metrics.Run(s.name(), s.schema(), environment, command, r.ok(), now, runMillis,
+        Metrics.Run run = new Metrics.Run(s.name(), s.schema(), environment, s.config.target(), command, r.ok(), now, runMillis,
                 lockWaitMillis, r.steps(), reading);
         String text = Metrics.render(run);
         Path dir = s.config.metricsDir();
         if (dir != null) {
-            writeAtomically(dir.resolve("dbmigrations_" + s.schema() + ".prom"), text, s);
+            // a fleet's targets share a schema name: each writes a file of its own
+            writeAtomically(dir.resolve("dbmigrations_" + s.schema() + (s.config.target() == null ? ""
+                    : "@" + dev.dbmigrations.engine.fleet.Target.fileSafe(s.config.target())) + ".prom"), text, s);
         }
         String gateway = pushgateway(s);
         if (gateway != null) {
-            Pushgateway.push(gateway, s.name(), s.schema(), environment, text, s.listener);
+            Pushgateway.push(gateway, s.name(), s.schema(), environment, s.config.target(), text, s.listener);
         }
         Environments.Policy policy = policy(s);
         if (policy == null) {
@@ -179,7 +181,7 @@ final class RunMonitor {
             Problem p = r.problems().get(0);
             Step failed = r.steps().isEmpty() || r.steps().get(r.steps().size() - 1).success() ? null
                     : r.steps().get(r.steps().size() - 1);
-            out.add(new Alerts.Event("failure", s.name(), s.schema(), s.config.environment(), command,
+            out.add(new Alerts.Event("failure", s.name(), s.schema(), s.config.environment(), s.config.target(), command,
                     failed == null ? null : failed.id(), failed == null ? null : failed.version(),
                     "[" + p.check() + "] " + p.message(), p.file() == null ? null : relative(s, p.file()),
                     p.file() == null ? null : p.line(), failed == null ? runMillis : failed.millis(),
@@ -187,13 +189,13 @@ final class RunMonitor {
         }
         if (r.ok() && !r.steps().isEmpty() && alert.on().contains("success")) {
             Step last = r.steps().get(r.steps().size() - 1);
-            out.add(new Alerts.Event("success", s.name(), s.schema(), s.config.environment(), command, last.id(),
+            out.add(new Alerts.Event("success", s.name(), s.schema(), s.config.environment(), s.config.target(), command, last.id(),
                     last.version(), null, null, null, runMillis, null, user, host, now));
         }
         if (alert.on().contains("slow") && alert.slowerThan() != null) {
             for (Step st : r.steps()) {
                 if (st.success() && st.millis() > alert.slowerThan().toMillis()) {
-                    out.add(new Alerts.Event("slow", s.name(), s.schema(), s.config.environment(), command, st.id(),
+                    out.add(new Alerts.Event("slow", s.name(), s.schema(), s.config.environment(), s.config.target(), command, st.id(),
                             st.version(), null, null, null, st.millis(), null, user, host, now));
                 }
             }

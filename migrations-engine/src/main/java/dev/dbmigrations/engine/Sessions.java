@@ -65,11 +65,7 @@ final class Sessions implements AutoCloseable {
             for (Service s : services) {
                 MigrationSet set = s.read(command);
                 sets.add(set);
-                List<Problem> broken = set.ok() ? s.readSettings(set) : set.problems();
-                if (broken.isEmpty()) {
-                    broken = RunMonitor.unresolved(s.settings().policy(s.config.environment()),
-                            s.config.dir().resolve(dev.dbmigrations.engine.source.Environments.FILE));
-                }
+                List<Problem> broken = refusals(s, set);
                 if (!broken.isEmpty()) {
                     refused.add(s.refused(command, broken));
                 }
@@ -117,6 +113,19 @@ final class Sessions implements AutoCloseable {
             return new Outcome(null, refused);
         }
         return new Outcome(sessions, List.of());
+    }
+
+    /**
+     * Why a run that changes the database refuses {@code set} before it connects: the folder, its
+     * policy files, and the variables the policy reads; empty when none.
+     */
+    static List<Problem> refusals(Service s, MigrationSet set) {
+        List<Problem> broken = set.ok() ? s.readSettings(set) : set.problems();
+        if (broken.isEmpty()) {
+            broken = RunMonitor.unresolved(s.settings().policy(s.config.environment()),
+                    s.config.dir().resolve(dev.dbmigrations.engine.source.Environments.FILE));
+        }
+        return broken;
     }
 
     /** Reads the folder, takes the schema lock, prepares the tables, then runs {@code action} for one service. */

@@ -195,6 +195,16 @@ public enum Check {
     RUN_FAILED("run-failed", Level.ERROR, "api-reference.md#run-reports",
             "the run could not connect or take the lock (run reports)",
             "Check the URL, user, password and network (the message has the driver's error); for the lock, another run holds it: wait, or raise `-Dmigrations.lockTimeout`."),
+    // fleets (docs/fleet.md)
+    FLEET_TARGETS("fleet-targets", Level.ERROR, "fleet.md#targets",
+            "a fleet whose targets cannot be listed: a discovery that fails or finds none, a variable not set, a target named twice",
+            "Run `mvn migrations:targets -P<env>` to see what the fleet reaches; fix the discovery query, the `${env.NAME}` variable or the URL the message names. Nothing ran on any target."),
+    FLEET_ONE_TARGET("fleet-one-target", Level.ERROR, "fleet.md#one-target-of-a-fleet",
+            "a goal that works on one database, in an environment whose runs reach a fleet, with no single target named",
+            "Name the target with `-Dmigrations.only=<name>` as `mvn migrations:targets -P<env>` prints it (`db2:5432/app/tenant_7`)."),
+    FLEET_NOT_STARTED("fleet-not-started", Level.ERROR, "fleet.md#failures-and-resumption",
+            "a target of a fleet that was not started because an earlier target failed (onFailure: stop)",
+            "Fix the failed target (its own problem says how), then run the same command again: targets already done are a no-op, the rest run."),
     // generate and docs
     GENERATE_NAME("name", Level.ERROR, "migration-types.md", "migrations:generate without a lower snake case name",
             "Pass a lower snake case name: `-Dmigrations.name=add_user_email`."),

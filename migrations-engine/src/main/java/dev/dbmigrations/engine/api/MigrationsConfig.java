@@ -37,6 +37,7 @@ public final class MigrationsConfig {
     private final String outsideWindow;
     private final Path metricsDir;
     private final String pushgateway;
+    private final String target;
 
     private MigrationsConfig(Builder b) {
         this.url = Objects.requireNonNull(b.url, "url");
@@ -63,6 +64,7 @@ public final class MigrationsConfig {
         this.outsideWindow = b.outsideWindow == null || b.outsideWindow.isBlank() ? null : b.outsideWindow;
         this.metricsDir = b.metricsDir;
         this.pushgateway = b.pushgateway == null || b.pushgateway.isBlank() ? null : b.pushgateway;
+        this.target = b.target == null || b.target.isBlank() ? null : b.target;
         validate();
     }
 
@@ -136,6 +138,11 @@ public final class MigrationsConfig {
     public Path metricsDir() { return metricsDir; }
     /** The Pushgateway a run pushes its metrics to, overriding environments.json's {@code pushgateway}; or null. */
     public String pushgateway() { return pushgateway; }
+    /**
+     * The name of the fleet target this run is (docs/fleet.md), or null for a run of one database: it
+     * labels the run's metrics and alerts and keeps its backups in a folder of their own.
+     */
+    public String target() { return target; }
 
     /** The URL with any password in it masked, safe to print. */
     public String maskedUrl() {
@@ -150,6 +157,7 @@ public final class MigrationsConfig {
         b.outOfOrder = outOfOrder; b.cascade = cascade; b.appliedBy = appliedBy; b.listener = listener;
         b.backupDir = backupDir; b.pgBin = pgBin; b.approvedBy = approvedBy; b.approved = approved;
         b.outsideWindow = outsideWindow; b.metricsDir = metricsDir; b.pushgateway = pushgateway;
+        b.target = target;
         return b;
     }
 
@@ -185,6 +193,7 @@ public final class MigrationsConfig {
         private String outsideWindow;
         private Path metricsDir;
         private String pushgateway;
+        private String target;
 
         /** JDBC URL; default {@code jdbc:postgresql://localhost:5432/postgres}. */
         public Builder url(String url) { if (url != null && !url.isBlank()) this.url = url; return this; }
@@ -242,6 +251,8 @@ public final class MigrationsConfig {
 
         /** A Pushgateway to push each run's metrics to; default environments.json's {@code pushgateway}, else none. */
         public Builder pushgateway(String url) { this.pushgateway = url; return this; }
+        /** The fleet target this run is; default none (a run of one database). */
+        public Builder target(String target) { this.target = target; return this; }
 
         public MigrationsConfig build() {
             return new MigrationsConfig(this);

@@ -20,7 +20,7 @@ public final class Alerts {
      * {@code file} and the rest are null where they do not apply (a run that could not connect has no
      * migration).
      */
-    public record Event(String event, String service, String schema, String environment, String command,
+    public record Event(String event, String service, String schema, String environment, String target, String command,
                         String migration, Long version, String error, String file, Integer line, long durationMillis,
                         Long historyId, String user, String host, Instant at) {
     }
@@ -34,6 +34,9 @@ public final class Alerts {
         o.put("service", e.service());
         o.put("schema", e.schema());
         o.put("environment", e.environment());
+        if (e.target() != null) {
+            o.put("target", e.target());
+        }
         o.put("command", e.command());
         o.put("migration", e.migration());
         o.put("version", e.version());
@@ -50,7 +53,7 @@ public final class Alerts {
 
     /** One line of text, as chat tools show it. */
     public static String text(Event e) {
-        String where = e.service() + " (" + e.environment() + ")";
+        String where = e.service() + " (" + e.environment() + ")" + (e.target() == null ? "" : " on " + e.target());
         String migration = e.migration() == null ? "" : " at " + e.migration();
         String place = e.file() == null ? "" : " [" + e.file() + (e.line() == null || e.line() == 0 ? "" : ":" + e.line()) + "]";
         String history = e.historyId() == null ? "" : ", history row " + e.historyId();

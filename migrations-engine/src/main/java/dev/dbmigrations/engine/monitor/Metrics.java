@@ -23,7 +23,7 @@ public final class Metrics {
     }
 
     /** One service's run: {@code reading} is null when it never reached the database. */
-    public record Run(String service, String schema, String environment, String command, boolean ok,
+    public record Run(String service, String schema, String environment, String target, String command, boolean ok,
                       Instant finishedAt, long runMillis, long lockWaitMillis, List<Step> steps, Reading reading) {
     }
 
@@ -74,7 +74,8 @@ public final class Metrics {
     public static String render(Run run) {
         StringBuilder out = new StringBuilder(2048);
         String base = "service=\"" + escape(run.service()) + "\",schema=\"" + escape(run.schema())
-                + "\",environment=\"" + escape(run.environment()) + "\"";
+                + "\",environment=\"" + escape(run.environment()) + "\""
+                + (run.target() == null ? "" : ",target=\"" + escape(run.target()) + "\"");
         String withCommand = base + ",command=\"" + escape(run.command()) + "\"";
         header(out, Metric.LAST_RUN_SUCCESS).sample(out, Metric.LAST_RUN_SUCCESS.name, withCommand, run.ok() ? 1 : 0);
         header(out, Metric.LAST_RUN_TIMESTAMP).sample(out, Metric.LAST_RUN_TIMESTAMP.name, withCommand,

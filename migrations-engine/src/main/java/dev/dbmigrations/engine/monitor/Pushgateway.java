@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Pushes a run's metrics to a Prometheus Pushgateway, grouped by {@code job="dbmigrations"}, service,
- * schema and environment. It POSTs, so only the metrics of this push are replaced in the group: a
+ * schema, environment and, in a fleet, target. It POSTs, so only the metrics of this push are replaced in the group: a
  * run that could not reach the database (and so has no history totals) leaves the last known
  * totals in place.
  */
@@ -17,15 +17,16 @@ public final class Pushgateway {
     }
 
     /** The group's URL under {@code base}. */
-    public static String groupUrl(String base, String service, String schema, String environment) {
+    public static String groupUrl(String base, String service, String schema, String environment, String target) {
         String b = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         return b + "/metrics/job/dbmigrations/service/" + enc(service) + "/schema/" + enc(schema) + "/environment/"
-                + enc(environment);
+                + enc(environment) + (target == null ? "" : "/target/" + enc(target));
     }
 
-    public static boolean push(String base, String service, String schema, String environment, String metrics,
-                               MigrationsListener listener) {
-        return Http.send("POST", groupUrl(base, service, schema, environment), "text/plain; version=0.0.4; charset=utf-8",
+    /** Pushes one run's metrics; {@code target} (a fleet target, or null) is part of the group. */
+    public static boolean push(String base, String service, String schema, String environment, String target,
+                               String metrics, MigrationsListener listener) {
+        return Http.send("POST", groupUrl(base, service, schema, environment, target), "text/plain; version=0.0.4; charset=utf-8",
                 metrics, "the metrics of " + service, listener);
     }
 

@@ -27,7 +27,7 @@ public final class Environments {
 
     public static final String FILE = "environments.json";
     static final Set<String> KEYS = Set.of("extends", "lint", "approval", "backup", "lockTimeout", "statementTimeout",
-            "maintenanceWindows", "pushgateway", "alerts");
+            "maintenanceWindows", "pushgateway", "alerts", "targets");
     static final Set<String> ALERT_KEYS = Set.of("url", "format", "on", "slowerThan");
     static final Set<String> ALERT_FORMATS = Set.of("json", "slack");
     static final Set<String> ALERT_EVENTS = Set.of("failure", "success", "slow");
@@ -55,7 +55,7 @@ public final class Environments {
      */
     public record Policy(String name, Strictness lint, Risk approval, Backup backup, Duration lockTimeout,
                          Duration statementTimeout, List<Window> maintenanceWindows, String pushgateway,
-                         List<Alert> alerts) {
+                         List<Alert> alerts, FleetSpec targets) {
 
         public Policy {
             backup = backup == null ? Backup.NONE : backup;
@@ -65,7 +65,13 @@ public final class Environments {
 
         /** The defaults of an environment that sets nothing. */
         public static Policy defaults(String name) {
-            return new Policy(name, Strictness.defaultFor(name), null, Backup.NONE, null, null, List.of(), null, List.of());
+            return new Policy(name, Strictness.defaultFor(name), null, Backup.NONE, null, null, List.of(), null, List.of(),
+                    null);
+        }
+
+        /** Whether a run of this environment reaches a fleet of targets (docs/fleet.md) rather than one database. */
+        public boolean fleet() {
+            return targets != null;
         }
     }
 
@@ -90,6 +96,7 @@ public final class Environments {
         List<Window> windows;
         String pushgateway;
         List<Alert> alerts;
+        FleetSpec targets;
     }
 
     /**
@@ -267,6 +274,7 @@ public final class Environments {
                     }
                 }
                 case "alerts" -> o.alerts = alerts(file, env.key(), v, problems);
+                case "targets" -> o.targets = FleetSpec.parse(file, env.key(), v, problems);
                 default -> problems.add(LocatedJson.at(file, e, Check.ENVIRONMENTS, "unknown key \"" + e.key() + "\" in "
                         + env.key(), "use one of " + new java.util.TreeSet<>(KEYS) + suggestion(e.key(), KEYS)));
             }
@@ -521,10 +529,11 @@ public final class Environments {
             merged.windows = merged.windows != null ? merged.windows : o.windows;
             merged.pushgateway = merged.pushgateway != null ? merged.pushgateway : o.pushgateway;
             merged.alerts = merged.alerts != null ? merged.alerts : o.alerts;
+            merged.targets = merged.targets != null ? merged.targets : o.targets;
             current = o.extendsName;
         }
         return new Policy(environment, merged.lint != null ? merged.lint : Strictness.defaultFor(environment),
                 merged.approval, merged.backup, merged.lockTimeout, merged.statementTimeout, merged.windows,
-                merged.pushgateway, merged.alerts);
+                merged.pushgateway, merged.alerts, merged.targets);
     }
 }

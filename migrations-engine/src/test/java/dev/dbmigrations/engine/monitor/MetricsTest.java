@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MetricsTest {
 
     private static Metrics.Run run(Metrics.Reading reading, String service) {
-        return new Metrics.Run(service, "user_service", "production", "up", true, Instant.ofEpochSecond(1_800_000_000L, 250_000_000),
+        return new Metrics.Run(service, "user_service", "production", null, "up", true, Instant.ofEpochSecond(1_800_000_000L, 250_000_000),
                 1500, 20, List.of(new Step(3, "0003_add \"x\"", Direction.UP, RunMode.TRANSACTION, true, 1200)), reading);
     }
 
@@ -62,13 +62,13 @@ class MetricsTest {
         assertEquals("Connection refused at https://hooks.slack.com/***",
                 Http.scrub("Connection refused at https://hooks.slack.com/services/T0/B0/secret",
                         "https://hooks.slack.com/services/T0/B0/secret"));
-        Alerts.Event e = new Alerts.Event("failure", "user-service", "user_service", "production", "up", "0003_x", 3L,
+        Alerts.Event e = new Alerts.Event("failure", "user-service", "user_service", "production", null, "up", "0003_x", 3L,
                 "[migration-failed] boom", "migrations/0003_x.up.sql", 4, 1500, 42L, "ci", "runner", Instant.EPOCH);
         assertEquals(":x: migrations:up failed for user-service (production) at 0003_x [migrations/0003_x.up.sql:4]:"
                 + " [migration-failed] boom (1.5 s, history row 42)", Alerts.text(e));
         assertTrue(Alerts.json(e).contains("\"historyId\":42"), Alerts.json(e));
         assertEquals("http://gw:9091/metrics/job/dbmigrations/service/user-service/schema/user_service/environment/production",
-                Pushgateway.groupUrl("http://gw:9091/", "user-service", "user_service", "production"));
+                Pushgateway.groupUrl("http://gw:9091/", "user-service", "user_service", "production", null));
     }
 
     static final Path PAGE = Path.of("..", "docs", "monitoring.md");

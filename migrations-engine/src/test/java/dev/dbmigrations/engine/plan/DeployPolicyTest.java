@@ -33,7 +33,7 @@ class DeployPolicyTest {
     private static Environments.Policy policy(String approval, String backup, List<Environments.Window> windows) {
         return new Environments.Policy("production", Strictness.STRICT,
                 approval == null || approval.equals("none") ? null : Risk.valueOf(approval.toUpperCase(java.util.Locale.ROOT)),
-                backup == null ? null : Environments.Backup.valueOf(backup.toUpperCase(java.util.Locale.ROOT)), null, null, windows, null, List.of());
+                backup == null ? null : Environments.Backup.valueOf(backup.toUpperCase(java.util.Locale.ROOT)), null, null, windows, null, List.of(), null);
     }
 
     private static final Environments.Window WEEKEND_NIGHTS = new Environments.Window(
@@ -107,7 +107,7 @@ class DeployPolicyTest {
         assertEquals("approval", DeployPolicy.check(policy("medium", null, List.of()), List.of(alter), now,
                 DeployPolicy.Declared.NONE).get(0).check());
         Environments.Policy withTimeout = new Environments.Policy("production", Strictness.STRICT, Risk.MEDIUM, null,
-                java.time.Duration.ofSeconds(5), null, List.of(), null, List.of());
+                java.time.Duration.ofSeconds(5), null, List.of(), null, List.of(), null);
         assertEquals(List.of(), DeployPolicy.check(withTimeout, List.of(alter), now, DeployPolicy.Declared.NONE));
     }
 

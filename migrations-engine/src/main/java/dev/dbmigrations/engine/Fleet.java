@@ -1,0 +1,246 @@
+package dev.dbmigrations.engine;
+
+import dev.dbmigrations.engine.api.Check;
+import dev.dbmigrations.engine.api.FleetResult;
+import dev.dbmigrations.engine.api.MigrationsConfig;
+import dev.dbmigrations.engine.api.MigrationsException;
+import dev.dbmigrations.engine.api.MigrationsListener;
+import dev.dbmigrations.engine.api.Problem;
+import dev.dbmigrations.engine.api.RunResult;
+import dev.dbmigrations.engine.api.ServerLogins;
+import dev.dbmigrations.engine.api.StatusResult;
+import dev.dbmigrations.engine.fleet.Discovery;
+import dev.dbmigrations.engine.fleet.FleetRun;
+import dev.dbmigrations.engine.fleet.Target;
+import dev.dbmigrations.engine.source.Environments;
+import dev.dbmigrations.engine.source.FleetSpec;
+import dev.dbmigrations.engine.source.MigrationSet;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One service's migrations over the fleet of targets its environment names in environments.json
+ * ({@code targets}; docs/fleet.md): {@code up}, {@code down} and {@code goto} walk the targets in
+ * waves after a canary, each target through the same one-database run as {@link Migrations} (its own
+ * lock, tracking, history, policy and backups); {@code status} reads them all. Nothing starts
+ * anywhere while the folder, the policy or the list of targets is wrong.
+ */
+public final class Fleet {
+
+    private final MigrationsConfig base;
+    private final FleetSpec spec;
+    private final ServerLogins logins;
+    private final Set<String> only;
+    private final Function<String, String> env;
+
+    /**
+     * A fleet of {@code base}'s environment; {@code only}, when not empty, narrows it to the targets of
+     * those names (each must exist).
+     */
+    public Fleet(MigrationsConfig base, ServerLogins logins, Set<String> only) {
+        this(base, logins, only, System::getenv);
+    }
+
+    Fleet(MigrationsConfig base, ServerLogins logins, Set<String> only, Function<String, String> env) {
+        this.base = base;
+        this.spec = spec(base);
+        if (spec == null) {
+            throw new IllegalArgumentException("environment " + base.environment() + " defines no targets");
+        }
+        this.logins = logins;
+        this.only = only == null ? Set.of() : new LinkedHashSet<>(only);
+        this.env = env;
+    }
+
+    /**
+     * The targets of {@code config}'s environment, or null when a run of it reaches one database (no
+     * {@code targets}, or an environments.json with problems: the one-database run refuses those).
+     */
+    public static FleetSpec spec(MigrationsConfig config) {
+        Environments envs = Environments.read(config.dir());
+        if (!envs.problems().isEmpty() || !envs.unknown(config.environment()).isEmpty()) {
+            return null;
+        }
+        return envs.policy(config.environment()).targets();
+    }
+
+    /** The targets a run would reach, in order, or why they cannot be listed. */
+    public Discovery.Result targets() {
+        Discovery d = new Discovery(spec, base, logins, env);
+        Discovery.Result found = d.discover();
+        if (!found.ok()) {
+            return found;
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (Target t : found.targets()) {
+            // every login is known before any target starts
+            try {
+                config(d, t, MigrationsListener.SILENT);
+            } catch (IllegalArgumentException e) {
+                problems.add(Check.FLEET_TARGETS.at(spec.file(), spec.line(), 0, e.getMessage(),
+                        "add the <server> to settings.xml"));
+            }
+        }
+        List<Target> kept = found.targets();
+        if (!only.isEmpty()) {
+            Set<String> names = new LinkedHashSet<>(found.targets().stream().map(Target::name).toList());
+            for (String name : only) {
+                if (!names.contains(name)) {
+                    problems.add(Check.FLEET_TARGETS.of("-Dmigrations.only names " + name + ", which is not a target of "
+                            + base.environment() + " (" + names.size() + " target(s))",
+                            "name a target as mvn migrations:targets -P" + base.environment() + " prints it"));
+                }
+            }
+            kept = found.targets().stream().filter(t -> only.contains(t.name())).toList();
+        }
+        return problems.isEmpty() ? new Discovery.Result(kept, List.of()) : new Discovery.Result(List.of(), problems);
+    }
+
+    /** The one-database config of target {@code t}: its URL, schema and login, its backups in a folder of its own. */
+    private MigrationsConfig config(Discovery d, Target t, MigrationsListener listener) {
+        MigrationsConfig c = d.configFor(t.url(), t.serverId(), t.schema());
+        if (c == null) {
+            throw new IllegalArgumentException("target " + t.name() + " takes the credentials of server '" + t.serverId()
+                    + "', which settings.xml does not have");
+        }
+        return c.toBuilder().target(t.name()).listener(listener)
+                .backupDir(base.backupDir().resolve(Target.fileSafe(t.name()))).build();
+    }
+
+    public FleetResult up(Integer count, Long target) {
+        return run("up", m -> m.up(count, target));
+    }
+
+    public FleetResult down(Integer count, Long target) {
+        return run("down", m -> m.down(count, target));
+    }
+
+    public FleetResult gotoVersion(long version) {
+        return run("goto", m -> m.gotoVersion(version));
+    }
+
+    private FleetResult run(String command, Function<Migrations, RunResult> fn) {
+        long start = System.nanoTime();
+        List<Problem> refused = preflight(command);
+        if (!refused.isEmpty()) {
+            return new FleetResult(command, base.environment(), List.of(), refused, millis(start));
+        }
+        Discovery.Result found = targets();
+        if (!found.ok()) {
+            return new FleetResult(command, base.environment(), List.of(), found.problems(), millis(start));
+        }
+        Discovery d = new Discovery(spec, base, logins, env);
+        base.listener().info("Fleet " + command + " on " + base.environment() + ": " + found.targets().size()
+                + " target(s), canary " + Math.min(spec.canary(), found.targets().size()) + ", parallelism "
+                + spec.parallelism() + ", on failure " + (spec.continueOnFailure() ? "continue" : "stop"));
+        List<FleetResult.TargetResult> results = new FleetRun(spec, base.listener()).run(command, found.targets(),
+                (t, listener) -> fn.apply(new Migrations(config(d, t, listener))));
+        return new FleetResult(command, base.environment(), results, List.of(), millis(start));
+    }
+
+    /** What stops the fleet before any target: the folder and its policy files, read once as each target would. */
+    private List<Problem> preflight(String command) {
+        if (base.dryRun()) {
+            return List.of(Check.FLEET_ONE_TARGET.of("a dry run shows the SQL of one database, and environment "
+                    + base.environment() + " reaches a fleet", "add -Dmigrations.only=<target> (mvn migrations:targets"
+                    + " -P" + base.environment() + " lists them)"));
+        }
+        Service s = new Service(base.toBuilder().listener(MigrationsListener.SILENT).build());
+        MigrationSet set = s.read(command);
+        return Sessions.refusals(s, set);
+    }
+
+    /**
+     * Every target's version, read in parallel; no lock is taken and nothing is created. A target's
+     * {@code steps} here is how many migrations are pending on it.
+     */
+    public FleetResult status() {
+        long start = System.nanoTime();
+        Discovery.Result found = targets();
+        if (!found.ok()) {
+            return new FleetResult("status", base.environment(), List.of(), found.problems(), millis(start));
+        }
+        Discovery d = new Discovery(spec, base, logins, env);
+        List<Target> targets = found.targets();
+        FleetResult.TargetResult[] out = new FleetResult.TargetResult[targets.size()];
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(spec.parallelism(), targets.size()), r -> {
+                    Thread t = new Thread(r, "dbmigrations-fleet-status");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < targets.size(); i++) {
+                int index = i;
+                futures.add(pool.submit(() -> out[index] = statusOf(d, targets.get(index))));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MigrationsException("status over the fleet was interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("status of a target failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+        return new FleetResult("status", base.environment(), List.of(out), List.of(), millis(start));
+    }
+
+    private FleetResult.TargetResult statusOf(Discovery d, Target t) {
+        long start = System.nanoTime();
+        try {
+            StatusResult s = new Migrations(config(d, t, MigrationsListener.SILENT)).status();
+            return new FleetResult.TargetResult(t.name(), t.schema(), 0, s.ok() ? FleetResult.Outcome.UNCHANGED
+                    : FleetResult.Outcome.FAILED, s.initialised() ? s.version() : -1, s.dirty(), (int) s.pendingCount(),
+                    millis(start), s.problems(), List.of());
+        } catch (MigrationsException e) {
+            return new FleetResult.TargetResult(t.name(), t.schema(), 0, FleetResult.Outcome.FAILED, RunResult.UNKNOWN,
+                    false, 0, millis(start), List.of(Check.RUN_FAILED.of(e.getMessage(), "check that the server of "
+                    + t.name() + " is up")), List.of());
+        }
+    }
+
+    /** The status of a fleet grouped by version: how many targets stand at each, dirty and unreachable ones named. */
+    public static List<String> statusText(FleetResult r) {
+        List<String> out = new ArrayList<>();
+        java.util.Map<String, List<FleetResult.TargetResult>> groups = new java.util.TreeMap<>();
+        for (FleetResult.TargetResult t : r.targets()) {
+            String key = t.versionAfter() == RunResult.UNKNOWN ? "unreachable"
+                    : (t.versionAfter() < 0 ? "no version" : "version " + t.versionAfter()) + (t.dirtyAfter() ? ", dirty" : "")
+                    + (t.steps() > 0 ? ", " + t.steps() + " pending" : ", up to date");
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
+        }
+        out.add("Fleet status on " + r.environment() + ": " + r.targets().size() + " target(s) in " + groups.size()
+                + " group(s)");
+        groups.forEach((key, ts) -> {
+            boolean name = key.contains("dirty") || key.equals("unreachable") || ts.size() <= 5;
+            out.add(String.format(java.util.Locale.ROOT, "  %5d  %s%s", ts.size(), key, name ? ": " + String.join(", ",
+                    ts.stream().limit(20).map(FleetResult.TargetResult::name).toList()) + (ts.size() > 20 ? ", ..." : "") : ""));
+        });
+        for (FleetResult.TargetResult t : r.targets()) {
+            if (t.dirtyAfter()) {
+                out.add("  " + t.name() + " is dirty: rerun the command that stopped (it resumes a dirty up), or see"
+                        + " docs/fleet.md#failures-and-resumption");
+            } else if (!t.problems().isEmpty()) {
+                out.add("  " + t.name() + ": " + t.problems().get(0).format());
+            }
+        }
+        return out;
+    }
+
+    /** The fleet's summary for the log: counts, then the table of targets. */
+    public static List<String> summary(FleetResult r) {
+        return FleetRun.summary(r);
+    }
+
+    private static long millis(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}
