@@ -157,6 +157,18 @@ public final class ItDatabase {
         return new ItDatabase(withDatabase(name));
     }
 
+    /** Another database on the same server as it is, for verify.groovy to query a sibling prebuild.groovy made. */
+    public ItDatabase named(String name) {
+        return new ItDatabase(withDatabase(name));
+    }
+
+    /** Runs {@code sql} (statements separated by ';') on this database. */
+    public void execute(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
     /** Drops this database (a sibling a case made). */
     public void drop() throws SQLException {
         Matcher m = URL.matcher(url);

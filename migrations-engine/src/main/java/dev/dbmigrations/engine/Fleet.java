@@ -100,6 +100,23 @@ public final class Fleet {
         return problems.isEmpty() ? new Discovery.Result(kept, List.of()) : new Discovery.Result(List.of(), problems);
     }
 
+    /** The one-database config of target {@code t} (a target of {@link #targets()}), for a goal that works on one database. */
+    public MigrationsConfig config(Target t) {
+        return config(new Discovery(spec, base, logins, env), t, base.listener());
+    }
+
+    /** The wave each of {@code n} targets runs in, in order: 0 for the canary, then 1, 2, ... */
+    public List<Integer> waves(int n) {
+        List<Integer> out = new ArrayList<>();
+        List<int[]> waves = FleetRun.waves(spec, n);
+        for (int w = 0; w < waves.size(); w++) {
+            for (int i = waves.get(w)[0]; i < waves.get(w)[1]; i++) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
     /** The one-database config of target {@code t}: its URL, schema and login, its backups in a folder of its own. */
     private MigrationsConfig config(Discovery d, Target t, MigrationsListener listener) {
         MigrationsConfig c = d.configFor(t.url(), t.serverId(), t.schema());

@@ -34,6 +34,16 @@ public final class Reports {
         return RunReport.json(r, service, environment);
     }
 
+    /** A fleet's run or status as one JSON report. */
+    public static String fleetJson(dev.dbmigrations.engine.api.FleetResult r, String service, String schema) {
+        return dev.dbmigrations.engine.report.FleetReport.json(r, service, schema);
+    }
+
+    /** The targets of a fleet as JSON, with the wave each runs in (0: the canary). */
+    public static String targetsJson(List<dev.dbmigrations.engine.fleet.Target> targets, List<Integer> waves) {
+        return dev.dbmigrations.engine.report.FleetReport.targetsJson(targets, waves);
+    }
+
     public static List<String> statusText(StatusResult r) {
         return StatusFormatter.text(r);
     }

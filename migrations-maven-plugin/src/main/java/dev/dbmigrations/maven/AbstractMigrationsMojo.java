@@ -95,6 +95,14 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
     @Parameter(property = "migrations.pushgateway")
     protected String pushgateway;
 
+    /**
+     * In an environment whose runs reach a fleet (environments.json {@code targets}): the targets to work
+     * on, comma separated, as {@code migrations:targets} names them; goals that work on one database
+     * (force, seed, backup, ...) need exactly one.
+     */
+    @Parameter(property = "migrations.only")
+    protected String only;
+
     /** Skip the goal (logged). */
     @Parameter(property = "migrations.skip", defaultValue = "false")
     protected boolean skip;
@@ -138,6 +146,19 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
             config = configure(MigrationsConfig.builder()).build();
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
+        }
+        try {
+            if (usesTargetDatabase() && dev.dbmigrations.engine.Fleet.spec(config) != null) {
+                dev.dbmigrations.engine.Fleet fleet = new dev.dbmigrations.engine.Fleet(config, logins(), onlyTargets());
+                if (fleetGoal() && !config.dryRun()) {
+                    clearFleetReport(config);
+                    runFleet(fleet, config);
+                    return;
+                }
+                config = oneTarget(fleet, config);
+            }
+        } catch (MigrationsException e) {
+            throw new MojoExecutionException(Secrets.scrub(e.getMessage(), config.password()));
         }
         clearReports(List.of(config));
         try {
@@ -186,6 +207,114 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
         }
     }
 
+    /**
+     * Whether the goal reads or changes the service's database, and so, in an environment that reaches
+     * a fleet, runs over the fleet ({@link #fleetGoal()}) or on the one target {@code migrations.only} names.
+     */
+    protected boolean usesTargetDatabase() {
+        return true;
+    }
+
+    /** Whether the goal runs over every target of a fleet (up, down, goto, status). */
+    protected boolean fleetGoal() {
+        return false;
+    }
+
+    /** The goal over a fleet; {@code config} is the run's own (its URL is the fleet's directory). */
+    protected void runFleet(dev.dbmigrations.engine.Fleet fleet, MigrationsConfig config)
+            throws MojoExecutionException, MojoFailureException {
+        throw new MojoExecutionException("migrations:" + goal() + " has no fleet mode");
+    }
+
+    /** The names of {@code migrations.only}. */
+    private java.util.Set<String> onlyTargets() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        if (only != null) {
+            for (String part : only.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.strip());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The credentials of a settings.xml server a fleet's target names. */
+    private dev.dbmigrations.engine.api.ServerLogins logins() {
+        return id -> {
+            try {
+                ServerCredentials.Credentials c = ServerCredentials.resolve(settings, decrypter, id, null, null, getLog());
+                return new dev.dbmigrations.engine.api.ServerLogins.Login(c.user(), c.password());
+            } catch (MojoExecutionException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        };
+    }
+
+    /** The config of the one target {@code migrations.only} names; refused when it names none or several. */
+    private MigrationsConfig oneTarget(dev.dbmigrations.engine.Fleet fleet, MigrationsConfig config)
+            throws MojoFailureException {
+        if (onlyTargets().size() != 1) {
+            Problem p = Check.FLEET_ONE_TARGET.of("migrations:" + goal() + (config.dryRun() ? " -Dmigrations.dryRun" : "")
+                    + " works on one database, and environment " + config.environment() + " reaches a fleet"
+                    + (onlyTargets().isEmpty() ? "" : "; -Dmigrations.only names " + onlyTargets().size()),
+                    "name one target: -Dmigrations.only=<target>, as mvn migrations:targets -P" + config.environment()
+                            + " prints it");
+            throw new MojoFailureException(p.format());
+        }
+        dev.dbmigrations.engine.fleet.Discovery.Result found = fleet.targets();
+        failOn(found.problems(), "found no such target");
+        MigrationsConfig one = fleet.config(found.targets().get(0));
+        getLog().info("migrations:" + goal() + " on target " + found.targets().get(0).name() + " of " + config.environment());
+        return one;
+    }
+
+    /** Logs a fleet's summary, writes its report, and fails when it did not start or a target did not end well. */
+    protected void finishFleet(dev.dbmigrations.engine.api.FleetResult r, MigrationsConfig config, List<String> lines)
+            throws MojoFailureException {
+        lines.forEach(getLog()::info);
+        java.nio.file.Path file = fleetReportFile(config, r.command());
+        if (file != null) {
+            try {
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.nio.file.Files.writeString(file, dev.dbmigrations.engine.Reports.fleetJson(r, config.service(),
+                        config.schema()), java.nio.charset.StandardCharsets.UTF_8);
+                getLog().info("Fleet report: " + file);
+            } catch (java.io.IOException e) {
+                throw new MojoFailureException("Cannot write the fleet report " + file + ": " + e.getMessage(), e);
+            }
+        }
+        failOn(r.problems(), "started on no target");
+        List<dev.dbmigrations.engine.api.FleetResult.TargetResult> bad = r.targets().stream().filter(t -> !t.ok()).toList();
+        if (!bad.isEmpty()) {
+            for (dev.dbmigrations.engine.api.FleetResult.TargetResult t : bad) {
+                if (t.outcome() == dev.dbmigrations.engine.api.FleetResult.Outcome.FAILED) {
+                    t.problems().forEach(p -> getLog().error("[" + t.name() + "] " + p.format()));
+                }
+            }
+            throw new MojoFailureException("migrations:" + goal() + " over the fleet of " + r.environment() + ": "
+                    + bad.size() + " of " + r.targets().size() + " target(s) did not end well, first: " + bad.get(0).name()
+                    + ": " + bad.get(0).problems().get(0).format() + " (rerun the same command once fixed: done targets"
+                    + " are a no-op)");
+        }
+    }
+
+    private java.nio.file.Path fleetReportFile(MigrationsConfig config, String command) {
+        java.nio.file.Path p = reportFile(command, config.schema());
+        return p == null ? null : p.resolveSibling("fleet-" + command + "-" + config.schema() + ".json");
+    }
+
+    private void clearFleetReport(MigrationsConfig config) throws MojoFailureException {
+        java.nio.file.Path file = fleetReportFile(config, goal());
+        try {
+            if (file != null) {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (java.io.IOException e) {
+            throw new MojoFailureException("Cannot remove the previous fleet report " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Whether the goal plans the whole reactor when run at its root (up, down, deps). */
     protected boolean reactorGoal() {
         return false;
@@ -224,6 +353,14 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
         getLog().info("migrations:" + goal() + " for the reactor: " + String.join(", ",
                 configs.stream().map(MigrationsConfig::service).toList()) + (selection.asked() == null ? ""
                 : " (asked: " + String.join(", ", selection.asked()) + "; the others take part in the cascade)"));
+        for (MigrationsConfig c : configs) {
+            if (usesTargetDatabase() && dev.dbmigrations.engine.Fleet.spec(c) != null) {
+                throw new MojoFailureException(Check.FLEET_ONE_TARGET.of("migrations:" + goal() + " at the root of a"
+                        + " reactor runs one plan on one database, and environment " + c.environment() + " of "
+                        + c.service() + " reaches a fleet", "run each service's fleet on its own: mvn -pl <module> migrations:"
+                        + goal() + " -P" + c.environment() + " (docs/fleet.md#services-of-a-reactor)").format());
+            }
+        }
         String password = configs.get(0).password();
         clearReports(configs);
         try {

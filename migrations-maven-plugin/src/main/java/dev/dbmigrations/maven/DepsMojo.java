@@ -64,4 +64,9 @@ public class DepsMojo extends AbstractMigrationsMojo {
         getLog().info("Wrote " + reportsDir.toPath().resolve("dependencies.mmd") + " and dependencies.dot");
         failOn(r.errors(), "found errors in the dependencies");
     }
+
+    @Override
+    protected boolean usesTargetDatabase() {
+        return false;
+    }
 }

@@ -44,4 +44,9 @@ public class DocsMojo extends AbstractMigrationsMojo {
         getLog().info(r.written().isEmpty() ? "Docs of " + config.service() + " were already current"
                 : r.written().size() + " page(s) written in " + r.dir());
     }
+
+    @Override
+    protected boolean usesTargetDatabase() {
+        return false;
+    }
 }

@@ -85,4 +85,15 @@ public class DownMojo extends AbstractMigrationsMojo {
                     + "' (fix: -Dmigrations.count=2, or -Dmigrations.count=all to roll everything back)");
         }
     }
+
+    @Override
+    protected boolean fleetGoal() {
+        return true;
+    }
+
+    @Override
+    protected void runFleet(dev.dbmigrations.engine.Fleet fleet, MigrationsConfig config) throws MojoFailureException {
+        dev.dbmigrations.engine.api.FleetResult r = fleet.down(count(), target);
+        finishFleet(r, config, dev.dbmigrations.engine.Fleet.summary(r));
+    }
 }

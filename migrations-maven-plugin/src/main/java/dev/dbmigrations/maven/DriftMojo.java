@@ -42,4 +42,9 @@ public class DriftMojo extends ScratchMojo {
         }
         failOn(r.problems(), "found drift");
     }
+
+    @Override
+    protected boolean usesTargetDatabase() {
+        return true;
+    }
 }

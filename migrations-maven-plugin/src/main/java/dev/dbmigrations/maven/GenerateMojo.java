@@ -92,4 +92,9 @@ public class GenerateMojo extends AbstractMigrationsMojo {
         }
         r.notes().forEach(getLog()::info);
     }
+
+    @Override
+    protected boolean usesTargetDatabase() {
+        return false;
+    }
 }

@@ -21,4 +21,9 @@ public class HashMojo extends AbstractMigrationsMojo {
     protected void run(Migrations migrations, MigrationsConfig config) throws MojoFailureException {
         failOn(migrations.hash(), "cannot read the folder");
     }
+
+    @Override
+    protected boolean usesTargetDatabase() {
+        return false;
+    }
 }

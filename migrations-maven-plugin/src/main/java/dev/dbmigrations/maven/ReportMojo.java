@@ -142,4 +142,9 @@ public class ReportMojo extends AbstractMigrationsMojo implements MavenReport {
             return false;
         }
     }
+
+    @Override
+    protected boolean usesTargetDatabase() {
+        return false;
+    }
 }

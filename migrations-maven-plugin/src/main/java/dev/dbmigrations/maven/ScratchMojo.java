@@ -40,4 +40,9 @@ abstract class ScratchMojo extends AbstractMigrationsMojo {
             throw new MojoExecutionException("Cannot write " + file + ": " + e.getMessage(), e);
         }
     }
+
+    @Override
+    protected boolean usesTargetDatabase() {
+        return false;
+    }
 }

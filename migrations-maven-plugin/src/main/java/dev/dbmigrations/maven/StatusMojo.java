@@ -50,4 +50,19 @@ public class StatusMojo extends AbstractMigrationsMojo {
         }
         failOn(r.problems(), "found problems in the folder");
     }
+
+    @Override
+    protected boolean fleetGoal() {
+        return true;
+    }
+
+    @Override
+    protected void runFleet(dev.dbmigrations.engine.Fleet fleet, MigrationsConfig config) throws MojoFailureException {
+        checkFormat(format);
+        dev.dbmigrations.engine.api.FleetResult r = fleet.status();
+        if (format.equals("json")) {
+            printJson(Reports.fleetJson(r, config.service(), config.schema()));
+        }
+        finishFleet(r, config, format.equals("json") ? java.util.List.of() : dev.dbmigrations.engine.Fleet.statusText(r));
+    }
 }

@@ -69,4 +69,15 @@ public class UpMojo extends AbstractMigrationsMojo {
         report(config.service(), r);
         failOn(r.problems(), "stopped");
     }
+
+    @Override
+    protected boolean fleetGoal() {
+        return true;
+    }
+
+    @Override
+    protected void runFleet(dev.dbmigrations.engine.Fleet fleet, MigrationsConfig config) throws MojoFailureException {
+        dev.dbmigrations.engine.api.FleetResult r = fleet.up(count, target);
+        finishFleet(r, config, dev.dbmigrations.engine.Fleet.summary(r));
+    }
 }

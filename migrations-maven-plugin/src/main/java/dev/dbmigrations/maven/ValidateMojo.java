@@ -86,4 +86,9 @@ public class ValidateMojo extends AbstractMigrationsMojo {
             throw new MojoExecutionException("Cannot write the reports to " + reportsDir + ": " + e.getMessage(), e);
         }
     }
+
+    @Override
+    protected boolean usesTargetDatabase() {
+        return false;
+    }
 }

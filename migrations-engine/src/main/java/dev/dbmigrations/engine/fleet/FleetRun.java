@@ -268,7 +268,7 @@ public final class FleetRun {
             Problem p = t.problems().isEmpty() ? null : t.problems().get(0);
             out.add(String.format(Locale.ROOT, "%-" + width + "s  %-4s  %-11s  %8s  %5d  %8s  %s", t.name(),
                     t.wave() == 0 ? "c" : String.valueOf(t.wave()), t.outcome().label(), version, t.steps(),
-                    seconds(t.millis()), p == null ? "" : "[" + p.check() + "] " + p.message()));
+                    seconds(t.millis()), p == null ? "" : "[" + p.check() + "] " + p.message()).stripTrailing());
         }
         if (r.targets().stream().anyMatch(TargetResult::dirtyAfter)) {
             out.add("* dirty: the next run of the same command resumes it, or refuses with the way out (docs/fleet.md)");
