@@ -14,7 +14,7 @@ check(log.contains('Fleet up: canary, 1 target(s) of 3') && log.contains('Fleet 
 check(log.contains('Fleet up on production: 3 target(s), 3 changed'), 'the first up changes every shard')
 check(log.contains('Fleet up on production: 3 target(s), 0 changed, 3 unchanged'), 'the second up is a no-op')
 check((log =~ /(?m)\s+3\s+version 2, up to date/).find(), 'status groups the shards by version')
-check(log.contains('[fleet-one-target]'), 'force refuses without -Dmigrations.only')
+check(log.contains('[fleet-one-target]'), 'force refuses without -Dmigrations.select')
 
 (1..3).each { i ->
     def shard = directory.named("it_fleet_shards_s${i}")

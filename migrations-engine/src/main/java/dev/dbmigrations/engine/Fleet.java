@@ -90,7 +90,7 @@ public final class Fleet {
             Set<String> names = new LinkedHashSet<>(found.targets().stream().map(Target::name).toList());
             for (String name : only) {
                 if (!names.contains(name)) {
-                    problems.add(Check.FLEET_TARGETS.of("-Dmigrations.only names " + name + ", which is not a target of "
+                    problems.add(Check.FLEET_TARGETS.of("-Dmigrations.select names " + name + ", which is not a target of "
                             + base.environment() + " (" + names.size() + " target(s))",
                             "name a target as mvn migrations:targets -P" + base.environment() + " prints it"));
                 }
@@ -163,7 +163,7 @@ public final class Fleet {
     private List<Problem> preflight(String command) {
         if (base.dryRun()) {
             return List.of(Check.FLEET_ONE_TARGET.of("a dry run shows the SQL of one database, and environment "
-                    + base.environment() + " reaches a fleet", "add -Dmigrations.only=<target> (mvn migrations:targets"
+                    + base.environment() + " reaches a fleet", "add -Dmigrations.select=<target> (mvn migrations:targets"
                     + " -P" + base.environment() + " lists them)"));
         }
         Service s = new Service(base.toBuilder().listener(MigrationsListener.SILENT).build());

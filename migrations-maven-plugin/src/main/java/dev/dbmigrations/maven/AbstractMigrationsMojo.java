@@ -100,8 +100,8 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
      * on, comma separated, as {@code migrations:targets} names them; goals that work on one database
      * (force, seed, backup, ...) need exactly one.
      */
-    @Parameter(property = "migrations.only")
-    protected String only;
+    @Parameter(property = "migrations.select")
+    protected String select;
 
     /** Skip the goal (logged). */
     @Parameter(property = "migrations.skip", defaultValue = "false")
@@ -149,7 +149,7 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
         }
         try {
             if (usesTargetDatabase() && dev.dbmigrations.engine.Fleet.spec(config) != null) {
-                dev.dbmigrations.engine.Fleet fleet = new dev.dbmigrations.engine.Fleet(config, logins(), onlyTargets());
+                dev.dbmigrations.engine.Fleet fleet = new dev.dbmigrations.engine.Fleet(config, logins(), selectedTargets());
                 if (fleetGoal() && !config.dryRun()) {
                     clearFleetReport(config);
                     runFleet(fleet, config);
@@ -209,7 +209,7 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
 
     /**
      * Whether the goal reads or changes the service's database, and so, in an environment that reaches
-     * a fleet, runs over the fleet ({@link #fleetGoal()}) or on the one target {@code migrations.only} names.
+     * a fleet, runs over the fleet ({@link #fleetGoal()}) or on the one target {@code migrations.select} names.
      */
     protected boolean usesTargetDatabase() {
         return true;
@@ -226,11 +226,11 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
         throw new MojoExecutionException("migrations:" + goal() + " has no fleet mode");
     }
 
-    /** The names of {@code migrations.only}. */
-    private java.util.Set<String> onlyTargets() {
+    /** The names of {@code migrations.select}. */
+    private java.util.Set<String> selectedTargets() {
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
-        if (only != null) {
-            for (String part : only.split(",")) {
+        if (select != null) {
+            for (String part : select.split(",")) {
                 if (!part.isBlank()) {
                     out.add(part.strip());
                 }
@@ -251,14 +251,14 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
         };
     }
 
-    /** The config of the one target {@code migrations.only} names; refused when it names none or several. */
+    /** The config of the one target {@code migrations.select} names; refused when it names none or several. */
     private MigrationsConfig oneTarget(dev.dbmigrations.engine.Fleet fleet, MigrationsConfig config)
             throws MojoFailureException {
-        if (onlyTargets().size() != 1) {
+        if (selectedTargets().size() != 1) {
             Problem p = Check.FLEET_ONE_TARGET.of("migrations:" + goal() + (config.dryRun() ? " -Dmigrations.dryRun" : "")
                     + " works on one database, and environment " + config.environment() + " reaches a fleet"
-                    + (onlyTargets().isEmpty() ? "" : "; -Dmigrations.only names " + onlyTargets().size()),
-                    "name one target: -Dmigrations.only=<target>, as mvn migrations:targets -P" + config.environment()
+                    + (selectedTargets().isEmpty() ? "" : "; -Dmigrations.select names " + selectedTargets().size()),
+                    "name one target: -Dmigrations.select=<target>, as mvn migrations:targets -P" + config.environment()
                             + " prints it");
             throw new MojoFailureException(p.format());
         }

@@ -201,7 +201,7 @@ public enum Check {
             "Run `mvn migrations:targets -P<env>` to see what the fleet reaches; fix the discovery query, the `${env.NAME}` variable or the URL the message names. Nothing ran on any target."),
     FLEET_ONE_TARGET("fleet-one-target", Level.ERROR, "fleet.md#one-target-of-a-fleet",
             "a goal that works on one database, in an environment whose runs reach a fleet, with no single target named",
-            "Name the target with `-Dmigrations.only=<name>` as `mvn migrations:targets -P<env>` prints it (`db2:5432/app/tenant_7`)."),
+            "Name the target with `-Dmigrations.select=<name>` as `mvn migrations:targets -P<env>` prints it (`db2:5432/app/tenant_7`)."),
     FLEET_NOT_STARTED("fleet-not-started", Level.ERROR, "fleet.md#failures-and-resumption",
             "a target of a fleet that was not started because an earlier target failed (onFailure: stop)",
             "Fix the failed target (its own problem says how), then run the same command again: targets already done are a no-op, the rest run."),

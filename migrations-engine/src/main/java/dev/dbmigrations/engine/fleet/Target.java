@@ -5,7 +5,7 @@ import dev.dbmigrations.engine.api.Secrets;
 /**
  * One target of a fleet: a database, and the schema the service's migrations go into there.
  *
- * @param name     how messages, reports and {@code -Dmigrations.only} name it: {@code host:port/database},
+ * @param name     how messages, reports and {@code -Dmigrations.select} name it: {@code host:port/database},
  *                 then {@code /schema} when the fleet is one of schemas
  * @param url      the JDBC URL, as resolved (it may carry a user, never a password written in a file)
  * @param schema   the schema the run migrates

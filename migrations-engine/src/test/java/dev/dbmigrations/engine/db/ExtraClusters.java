@@ -51,6 +51,20 @@ public final class ExtraClusters {
         return PostgresServer.withDatabase(serverUrl, db);
     }
 
+    /** Drops a database {@link #createDatabase} made; a server that is down keeps it for the next cleanup. */
+    public static void dropDatabase(String url) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(jdbc:postgresql://[^/]*/)([^?]*)(\\?.*)?$").matcher(url);
+        if (!m.matches()) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(m.group(1) + "postgres" + (m.group(3) == null ? "" : m.group(3)));
+             Statement st = c.createStatement()) {
+            st.execute("drop database if exists \"" + m.group(2) + "\" with (force)");
+        } catch (SQLException e) {
+            // left behind: names are never reused
+        }
+    }
+
     public static void start(String name) {
         String status = run("pg_lsclusters", "-h");
         for (String line : status.split("\n")) {
@@ -59,12 +73,12 @@ public final class ExtraClusters {
                 return;
             }
         }
-        run("pg_ctlcluster", version(), name, "start");
+        run("pg_ctlcluster", "--skip-systemctl-redirect", version(), name, "start");
     }
 
     /** Stops the server at once, its sessions cut as a crash would cut them. */
     public static void stop(String name) {
-        run("pg_ctlcluster", version(), name, "stop", "-m", "immediate");
+        run("pg_ctlcluster", "--skip-systemctl-redirect", version(), name, "stop", "-m", "immediate");
     }
 
     private static String version() {

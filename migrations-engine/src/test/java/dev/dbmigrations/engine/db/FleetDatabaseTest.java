@@ -39,6 +39,18 @@ class FleetDatabaseTest {
     Path tmp;
 
     private final List<String> log = LogListener.newLog();
+    private final List<String> created = new ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void dropDatabases() {
+        created.forEach(ExtraClusters::dropDatabase);
+    }
+
+    private String database(String serverUrl, String hint) {
+        String url = ExtraClusters.createDatabase(serverUrl, hint);
+        created.add(url);
+        return url;
+    }
 
     private static String main() {
         return PostgresServer.withDatabase(PostgresServer.baseUrl(), "postgres");
@@ -67,8 +79,8 @@ class FleetDatabaseTest {
     private List<String> threeServers(String hint) {
         String a = ExtraClusters.server("fleet_a", 5441);
         String b = ExtraClusters.server("fleet_b", 5442);
-        return List.of(ExtraClusters.createDatabase(main(), hint), ExtraClusters.createDatabase(a, hint),
-                ExtraClusters.createDatabase(b, hint));
+        return List.of(database(main(), hint), database(a, hint),
+                database(b, hint));
     }
 
     @Test
@@ -143,7 +155,7 @@ class FleetDatabaseTest {
     void aFailedTargetStopsTheFleetAndAFailedCanaryStopsEvenAContinuingOne() throws Exception {
         List<String> dbs = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            dbs.add(ExtraClusters.createDatabase(main(), "stopping" + i));
+            dbs.add(database(main(), "stopping" + i));
         }
         // the second database already has a table the first migration creates: its up fails there
         exec(dbs.get(1), "create schema billing; create table billing.accounts (id int)");
@@ -171,7 +183,7 @@ class FleetDatabaseTest {
 
     @Test
     void schemasPerTenantEachKeepTheirOwnTablesAndTracking() throws Exception {
-        String db = ExtraClusters.createDatabase(main(), "tenants");
+        String db = database(main(), "tenants");
         exec(db, "create schema tenant_b; create schema tenant_a; create schema tenant_c; create schema other");
         folder("{\"schemaPattern\": \"tenant_%\", \"parallelism\": 2}");
         MigrationsConfig c = config().toBuilder().url(db).build();
@@ -198,8 +210,8 @@ class FleetDatabaseTest {
 
     @Test
     void aDirectoryQueryNamesTheTargetsAndWhatIsWrongWithItStartsNothing() throws Exception {
-        String directory = ExtraClusters.createDatabase(main(), "directory");
-        List<String> dbs = List.of(ExtraClusters.createDatabase(main(), "shard1"), ExtraClusters.createDatabase(main(), "shard2"));
+        String directory = database(main(), "directory");
+        List<String> dbs = List.of(database(main(), "shard1"), database(main(), "shard2"));
         exec(directory, "create table shards (jdbc text, active boolean, name text)");
         exec(directory, "insert into shards values ('" + dbs.get(1) + "', true, 'b'), ('" + dbs.get(0)
                 + "', true, 'a'), ('jdbc:postgresql://nowhere/x', false, 'z')");
@@ -211,7 +223,7 @@ class FleetDatabaseTest {
         assertTrue(r.ok(), Fleet.summary(r).toString());
 
         // a query that fails, a column that is missing, a variable not set, a target named twice: nothing starts
-        String fresh = ExtraClusters.createDatabase(main(), "untouched");
+        String fresh = database(main(), "untouched");
         for (String bad : List.of(
                 "{\"urls\": [\"" + fresh + "\"], \"discover\": {\"url\": \"" + directory + "\", \"query\": \"select nope from shards\"}}",
                 "{\"urls\": [\"" + fresh + "\"], \"discover\": {\"url\": \"" + directory + "\", \"query\": \"select name from shards\"}}",
@@ -230,7 +242,7 @@ class FleetDatabaseTest {
 
     @Test
     void aBrokenFolderOrAnUnknownTargetNameStartsNothing() throws Exception {
-        String db = ExtraClusters.createDatabase(main(), "broken");
+        String db = database(main(), "broken");
         folder("{\"urls\": [\"" + db + "\"]}");
         new Folder(tmp).file("0004_bad.up.sql", "select 1;").file("0004_other.up.sql", "select 2;");
         FleetResult r = new Fleet(config(), ServerLogins.NONE, Set.of()).up(null, null);

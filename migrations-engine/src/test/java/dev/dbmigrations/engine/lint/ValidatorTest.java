@@ -227,6 +227,32 @@ class ValidatorTest {
     }
 
     @Test
+    void fleetTargetsAreStrictAndNeverHoldAPassword() {
+        folder().file("environments.json", String.join("\n", "{",
+                "  \"production\": {\"targets\": {",
+                "    \"urls\": [\"jdbc:postgresql://db1:5432/app?password=hunter2\", {\"url\": \"${env.SHARD_2}\", \"serverId\": \"db 2\"}, 7],",
+                "    \"parallelism\": 0, \"canary\": -1, \"onFailure\": \"retry\", \"schemaPattern\": \"Tenant_%\",",
+                "    \"discover\": {\"url\": \"jdbc:postgresql://dir/x\"}, \"wavesize\": 3",
+                "  }},",
+                "  \"staging\": {\"targets\": {}}",
+                "}"));
+        ValidationResult r = validate("production");
+        List<String> ds = r.diagnostics().stream().filter(d -> d.problem().check().equals("environments"))
+                .map(d -> d.problem().line() + ": " + d.problem().message() + " / " + d.problem().fix()).toList();
+        assertEquals(10, ds.size(), String.join("\n", ds));
+        assertTrue(ds.get(0).startsWith("3: a URL in the targets of production carries a password"), ds.get(0));
+        assertFalse(String.join("\n", ds).contains("hunter2"), "a password is never echoed");
+        assertTrue(ds.stream().anyMatch(d -> d.contains("\"serverId\" in the targets")), ds.toString());
+        assertTrue(ds.stream().anyMatch(d -> d.contains("\"parallelism\" in the targets of production must be a whole"
+                + " number from 1 to 64")), ds.toString());
+        assertTrue(ds.stream().anyMatch(d -> d.contains("the discovery of production has no \"query\"")), ds.toString());
+        assertTrue(ds.stream().anyMatch(d -> d.contains("unknown key \"wavesize\"") && d.contains("did you mean \"waveSize\"")),
+                ds.toString());
+        assertTrue(ds.stream().anyMatch(d -> d.startsWith("7: the targets of staging name no database")), ds.toString());
+        assertFalse(r.ok());
+    }
+
+    @Test
     void dependenciesJsonIsStrict() {
         folder().migration("0002_create_orders", "create table orders (id bigint primary key);", "drop table orders;")
                 .migration("development/0003_seed", "insert into orders values (1);", null)
