@@ -2,6 +2,7 @@ package dev.dbmigrations.engine;
 
 import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.api.FleetResult;
+import dev.dbmigrations.engine.api.FleetTargets;
 import dev.dbmigrations.engine.api.MigrationsConfig;
 import dev.dbmigrations.engine.api.MigrationsException;
 import dev.dbmigrations.engine.api.MigrationsListener;
@@ -11,7 +12,7 @@ import dev.dbmigrations.engine.api.ServerLogins;
 import dev.dbmigrations.engine.api.StatusResult;
 import dev.dbmigrations.engine.fleet.Discovery;
 import dev.dbmigrations.engine.fleet.FleetRun;
-import dev.dbmigrations.engine.fleet.Target;
+import dev.dbmigrations.engine.api.FleetTarget;
 import dev.dbmigrations.engine.source.Environments;
 import dev.dbmigrations.engine.source.FleetSpec;
 import dev.dbmigrations.engine.source.MigrationSet;
@@ -60,7 +61,7 @@ public final class Fleet {
      * The targets of {@code config}'s environment, or null when a run of it reaches one database (no
      * {@code targets}, or an environments.json with problems: the one-database run refuses those).
      */
-    public static FleetSpec spec(MigrationsConfig config) {
+    static FleetSpec spec(MigrationsConfig config) {
         Environments envs = Environments.read(config.dir());
         if (!envs.problems().isEmpty() || !envs.unknown(config.environment()).isEmpty()) {
             return null;
@@ -68,15 +69,23 @@ public final class Fleet {
         return envs.policy(config.environment()).targets();
     }
 
+    /**
+     * Whether a run of {@code config}'s environment reaches a fleet: environments.json gives it
+     * {@code targets}. False for a file with problems, which the one-database run refuses.
+     */
+    public static boolean isFleet(MigrationsConfig config) {
+        return spec(config) != null;
+    }
+
     /** The targets a run would reach, in order, or why they cannot be listed. */
-    public Discovery.Result targets() {
+    public FleetTargets targets() {
         Discovery d = new Discovery(spec, base, logins, env);
-        Discovery.Result found = d.discover();
+        FleetTargets found = d.discover();
         if (!found.ok()) {
             return found;
         }
         List<Problem> problems = new ArrayList<>();
-        for (Target t : found.targets()) {
+        for (FleetTarget t : found.targets()) {
             // every login is known before any target starts
             try {
                 config(d, t, MigrationsListener.SILENT);
@@ -85,9 +94,9 @@ public final class Fleet {
                         "add the <server> to settings.xml"));
             }
         }
-        List<Target> kept = found.targets();
+        List<FleetTarget> kept = found.targets();
         if (!only.isEmpty()) {
-            Set<String> names = new LinkedHashSet<>(found.targets().stream().map(Target::name).toList());
+            Set<String> names = new LinkedHashSet<>(found.targets().stream().map(FleetTarget::name).toList());
             for (String name : only) {
                 if (!names.contains(name)) {
                     problems.add(Check.FLEET_TARGETS.of("-Dmigrations.select names " + name + ", which is not a target of "
@@ -97,11 +106,11 @@ public final class Fleet {
             }
             kept = found.targets().stream().filter(t -> only.contains(t.name())).toList();
         }
-        return problems.isEmpty() ? new Discovery.Result(kept, List.of()) : new Discovery.Result(List.of(), problems);
+        return problems.isEmpty() ? new FleetTargets(kept, List.of()) : new FleetTargets(List.of(), problems);
     }
 
     /** The one-database config of target {@code t} (a target of {@link #targets()}), for a goal that works on one database. */
-    public MigrationsConfig config(Target t) {
+    public MigrationsConfig config(FleetTarget t) {
         return config(new Discovery(spec, base, logins, env), t, base.listener());
     }
 
@@ -118,14 +127,14 @@ public final class Fleet {
     }
 
     /** The one-database config of target {@code t}: its URL, schema and login, its backups in a folder of its own. */
-    private MigrationsConfig config(Discovery d, Target t, MigrationsListener listener) {
+    private MigrationsConfig config(Discovery d, FleetTarget t, MigrationsListener listener) {
         MigrationsConfig c = d.configFor(t.url(), t.serverId(), t.schema());
         if (c == null) {
             throw new IllegalArgumentException("target " + t.name() + " takes the credentials of server '" + t.serverId()
                     + "', which settings.xml does not have");
         }
         return c.toBuilder().target(t.name()).listener(listener)
-                .backupDir(base.backupDir().resolve(Target.fileSafe(t.name()))).build();
+                .backupDir(base.backupDir().resolve(FleetTarget.fileSafe(t.name()))).build();
     }
 
     public FleetResult up(Integer count, Long target) {
@@ -146,7 +155,7 @@ public final class Fleet {
         if (!refused.isEmpty()) {
             return new FleetResult(command, base.environment(), List.of(), refused, millis(start));
         }
-        Discovery.Result found = targets();
+        FleetTargets found = targets();
         if (!found.ok()) {
             return new FleetResult(command, base.environment(), List.of(), found.problems(), millis(start));
         }
@@ -177,12 +186,12 @@ public final class Fleet {
      */
     public FleetResult status() {
         long start = System.nanoTime();
-        Discovery.Result found = targets();
+        FleetTargets found = targets();
         if (!found.ok()) {
             return new FleetResult("status", base.environment(), List.of(), found.problems(), millis(start));
         }
         Discovery d = new Discovery(spec, base, logins, env);
-        List<Target> targets = found.targets();
+        List<FleetTarget> targets = found.targets();
         FleetResult.TargetResult[] out = new FleetResult.TargetResult[targets.size()];
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
                 Math.min(spec.parallelism(), targets.size()), r -> {
@@ -210,7 +219,7 @@ public final class Fleet {
         return new FleetResult("status", base.environment(), List.of(out), List.of(), millis(start));
     }
 
-    private FleetResult.TargetResult statusOf(Discovery d, Target t) {
+    private FleetResult.TargetResult statusOf(Discovery d, FleetTarget t) {
         long start = System.nanoTime();
         try {
             StatusResult s = new Migrations(config(d, t, MigrationsListener.SILENT)).status();
@@ -227,8 +236,12 @@ public final class Fleet {
     /** The status of a fleet grouped by version: how many targets stand at each, dirty and unreachable ones named. */
     public static List<String> statusText(FleetResult r) {
         List<String> out = new ArrayList<>();
-        java.util.Map<String, List<FleetResult.TargetResult>> groups = new java.util.TreeMap<>();
-        for (FleetResult.TargetResult t : r.targets()) {
+        java.util.Map<String, List<FleetResult.TargetResult>> groups = new java.util.LinkedHashMap<>();
+        // the newest version first, unreachable targets last
+        List<FleetResult.TargetResult> ordered = new ArrayList<>(r.targets());
+        ordered.sort(java.util.Comparator.comparingLong((FleetResult.TargetResult t) -> t.versionAfter()).reversed()
+                .thenComparing(FleetResult.TargetResult::dirtyAfter).thenComparingInt(FleetResult.TargetResult::steps));
+        for (FleetResult.TargetResult t : ordered) {
             String key = t.versionAfter() == RunResult.UNKNOWN ? "unreachable"
                     : (t.versionAfter() < 0 ? "no version" : "version " + t.versionAfter()) + (t.dirtyAfter() ? ", dirty" : "")
                     + (t.steps() > 0 ? ", " + t.steps() + " pending" : ", up to date");

@@ -40,7 +40,7 @@ public final class Reports {
     }
 
     /** The targets of a fleet as JSON, with the wave each runs in (0: the canary). */
-    public static String targetsJson(List<dev.dbmigrations.engine.fleet.Target> targets, List<Integer> waves) {
+    public static String targetsJson(List<dev.dbmigrations.engine.api.FleetTarget> targets, List<Integer> waves) {
         return dev.dbmigrations.engine.report.FleetReport.targetsJson(targets, waves);
     }
 

@@ -151,7 +151,7 @@ final class RunMonitor {
         if (dir != null) {
             // a fleet's targets share a schema name: each writes a file of its own
             writeAtomically(dir.resolve("dbmigrations_" + s.schema() + (s.config.target() == null ? ""
-                    : "@" + dev.dbmigrations.engine.fleet.Target.fileSafe(s.config.target())) + ".prom"), text, s);
+                    : "@" + dev.dbmigrations.engine.api.FleetTarget.fileSafe(s.config.target())) + ".prom"), text, s);
         }
         String gateway = pushgateway(s);
         if (gateway != null) {

@@ -148,7 +148,7 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
             throw new MojoFailureException(e.getMessage());
         }
         try {
-            if (usesTargetDatabase() && dev.dbmigrations.engine.Fleet.spec(config) != null) {
+            if (usesTargetDatabase() && dev.dbmigrations.engine.Fleet.isFleet(config)) {
                 dev.dbmigrations.engine.Fleet fleet = new dev.dbmigrations.engine.Fleet(config, logins(), selectedTargets());
                 if (fleetGoal() && !config.dryRun()) {
                     clearFleetReport(config);
@@ -262,7 +262,7 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
                             + " prints it");
             throw new MojoFailureException(p.format());
         }
-        dev.dbmigrations.engine.fleet.Discovery.Result found = fleet.targets();
+        dev.dbmigrations.engine.api.FleetTargets found = fleet.targets();
         failOn(found.problems(), "found no such target");
         MigrationsConfig one = fleet.config(found.targets().get(0));
         getLog().info("migrations:" + goal() + " on target " + found.targets().get(0).name() + " of " + config.environment());
@@ -354,7 +354,7 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
                 configs.stream().map(MigrationsConfig::service).toList()) + (selection.asked() == null ? ""
                 : " (asked: " + String.join(", ", selection.asked()) + "; the others take part in the cascade)"));
         for (MigrationsConfig c : configs) {
-            if (usesTargetDatabase() && dev.dbmigrations.engine.Fleet.spec(c) != null) {
+            if (usesTargetDatabase() && dev.dbmigrations.engine.Fleet.isFleet(c)) {
                 throw new MojoFailureException(Check.FLEET_ONE_TARGET.of("migrations:" + goal() + " at the root of a"
                         + " reactor runs one plan on one database, and environment " + c.environment() + " of "
                         + c.service() + " reaches a fleet", "run each service's fleet on its own: mvn -pl <module> migrations:"

@@ -4,8 +4,7 @@ import dev.dbmigrations.engine.Fleet;
 import dev.dbmigrations.engine.Migrations;
 import dev.dbmigrations.engine.Reports;
 import dev.dbmigrations.engine.api.MigrationsConfig;
-import dev.dbmigrations.engine.fleet.Discovery;
-import dev.dbmigrations.engine.fleet.Target;
+import dev.dbmigrations.engine.api.FleetTarget;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -37,9 +36,9 @@ public class TargetsMojo extends AbstractMigrationsMojo {
     @Override
     protected void runFleet(Fleet fleet, MigrationsConfig config) throws MojoFailureException {
         checkFormat(format);
-        Discovery.Result found = fleet.targets();
+        dev.dbmigrations.engine.api.FleetTargets found = fleet.targets();
         failOn(found.problems(), "cannot list the targets");
-        List<Target> targets = found.targets();
+        List<FleetTarget> targets = found.targets();
         List<Integer> waves = fleet.waves(targets.size());
         if (format.equals("json")) {
             printJson(Reports.targetsJson(targets, waves));
@@ -49,7 +48,7 @@ public class TargetsMojo extends AbstractMigrationsMojo {
         int width = Math.max(6, targets.stream().mapToInt(t -> t.name().length()).max().orElse(6));
         getLog().info(String.format(java.util.Locale.ROOT, "  %-" + width + "s  %-6s  %-20s  %s", "TARGET", "WAVE", "SCHEMA", "URL"));
         for (int i = 0; i < targets.size(); i++) {
-            Target t = targets.get(i);
+            FleetTarget t = targets.get(i);
             getLog().info(String.format(java.util.Locale.ROOT, "  %-" + width + "s  %-6s  %-20s  %s", t.name(),
                     waves.get(i) == 0 ? "canary" : String.valueOf(waves.get(i)), t.schema(), t.maskedUrl()));
         }

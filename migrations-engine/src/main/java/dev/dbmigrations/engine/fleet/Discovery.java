@@ -1,6 +1,8 @@
 package dev.dbmigrations.engine.fleet;
 
 import dev.dbmigrations.engine.api.Check;
+import dev.dbmigrations.engine.api.FleetTarget;
+import dev.dbmigrations.engine.api.FleetTargets;
 import dev.dbmigrations.engine.api.MigrationsConfig;
 import dev.dbmigrations.engine.api.MigrationsException;
 import dev.dbmigrations.engine.api.Problem;
@@ -35,13 +37,6 @@ public final class Discovery {
     static final Pattern ENV = Pattern.compile("^\\$\\{env\\.([A-Za-z_][A-Za-z0-9_]*)\\}$");
     static final Pattern SCHEMA = Pattern.compile("^[a-z][a-z0-9_]*$");
 
-    /** The targets, or why they cannot be listed. */
-    public record Result(List<Target> targets, List<Problem> problems) {
-        public boolean ok() {
-            return problems.isEmpty();
-        }
-    }
-
     private final FleetSpec spec;
     private final MigrationsConfig base;
     private final ServerLogins logins;
@@ -59,7 +54,7 @@ public final class Discovery {
         this.env = env;
     }
 
-    public Result discover() {
+    public FleetTargets discover() {
         List<Database0> databases = new ArrayList<>();
         for (FleetSpec.Url u : spec.urls()) {
             String url = resolve(u.url(), "a URL of the targets (line " + u.line() + ")");
@@ -74,28 +69,28 @@ public final class Discovery {
             databases.add(new Database0(base.url(), null, null, "migrations.url"));
         }
         if (!problems.isEmpty()) {
-            return new Result(List.of(), problems);
+            return new FleetTargets(List.of(), problems);
         }
         boolean schemas = spec.schemaPattern() != null
                 || databases.stream().anyMatch(d -> d.schema() != null && !d.schema().equals(base.schema()));
         if (schemas && base.table().contains(".")) {
             problems.add(fleet("a fleet of schemas needs a tracking table in each schema, but migrations.table is "
                     + base.table(), "drop migrations.table, so that each schema keeps <schema>_schema_migrations"));
-            return new Result(List.of(), problems);
+            return new FleetTargets(List.of(), problems);
         }
-        Map<String, Target> byName = new LinkedHashMap<>();
+        Map<String, FleetTarget> byName = new LinkedHashMap<>();
         for (Database0 d : databases) {
             List<String> names = d.schema() != null ? List.of(d.schema())
                     : spec.schemaPattern() != null ? matching(d) : List.of(base.schema());
             for (String schema : names) {
                 if (!SCHEMA.matcher(schema).matches()) {
-                    problems.add(fleet("schema \"" + schema + "\" of " + Target.database(d.url()) + " (from " + d.from()
+                    problems.add(fleet("schema \"" + schema + "\" of " + FleetTarget.database(d.url()) + " (from " + d.from()
                             + ") is not a name the tool migrates", "name tenant schemas in lower case, ^[a-z][a-z0-9_]*$,"
                             + " or narrow the discovery to them"));
                     continue;
                 }
-                Target t = Target.of(d.url(), schema, d.serverId(), schemas);
-                Target before = byName.putIfAbsent(t.name(), t);
+                FleetTarget t = FleetTarget.of(d.url(), schema, d.serverId(), schemas);
+                FleetTarget before = byName.putIfAbsent(t.name(), t);
                 if (before != null) {
                     problems.add(fleet("target " + t.name() + " is listed twice (again from " + d.from() + ")",
                             "list each database once; a run would otherwise migrate it twice over"));
@@ -108,7 +103,7 @@ public final class Discovery {
                     "check the discovery query and schemaPattern; a fleet run that reaches nothing is refused, not"
                             + " reported as done"));
         }
-        return new Result(problems.isEmpty() ? List.copyOf(byName.values()) : List.of(), List.copyOf(problems));
+        return new FleetTargets(problems.isEmpty() ? List.copyOf(byName.values()) : List.of(), List.copyOf(problems));
     }
 
     /** The rows of the discovery query as databases, or none (with a problem). */
@@ -124,7 +119,8 @@ public final class Discovery {
         }
         try (Connection c = new Database(directory).connect("discover");
              Statement st = c.createStatement()) {
-            c.setReadOnly(true);
+            // the discovery only reads: a query that writes fails here instead
+            st.execute("set session characteristics as transaction read only");
             try (ResultSet rs = st.executeQuery(d.query())) {
                 ResultSetMetaData md = rs.getMetaData();
                 int urlCol = column(md, "url");
@@ -183,10 +179,10 @@ public final class Discovery {
                 }
             }
         } catch (SQLException e) {
-            problems.add(fleet("cannot list the schemas of " + Target.database(d.url()) + ": SQLSTATE " + e.getSQLState()
+            problems.add(fleet("cannot list the schemas of " + FleetTarget.database(d.url()) + ": SQLSTATE " + e.getSQLState()
                     + " " + Secrets.scrub(e.getMessage(), c.password()), "check that the user may read pg_namespace"));
         } catch (MigrationsException e) {
-            problems.add(fleet("cannot list the schemas of " + Target.database(d.url()) + ": " + e.getMessage(),
+            problems.add(fleet("cannot list the schemas of " + FleetTarget.database(d.url()) + ": " + e.getMessage(),
                     "start the server or take it out of the targets; nothing ran anywhere"));
         }
         return out;
@@ -204,7 +200,7 @@ public final class Discovery {
                 ServerLogins.Login login = logins.login(serverId);
                 b.user(login.user()).password(login.password());
             } catch (IllegalArgumentException e) {
-                problems.add(fleet("target " + Target.database(url) + " takes the credentials of server '" + serverId
+                problems.add(fleet("target " + FleetTarget.database(url) + " takes the credentials of server '" + serverId
                         + "': " + e.getMessage(), "add a <server> with that id to settings.xml"));
                 return null;
             }

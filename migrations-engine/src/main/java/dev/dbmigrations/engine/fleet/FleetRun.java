@@ -2,6 +2,7 @@ package dev.dbmigrations.engine.fleet;
 
 import dev.dbmigrations.engine.api.Check;
 import dev.dbmigrations.engine.api.FleetResult;
+import dev.dbmigrations.engine.api.FleetTarget;
 import dev.dbmigrations.engine.api.FleetResult.Outcome;
 import dev.dbmigrations.engine.api.FleetResult.TargetResult;
 import dev.dbmigrations.engine.api.MigrationsException;
@@ -33,7 +34,7 @@ public final class FleetRun {
     /** The one-database command on one target; {@code listener} prefixes its lines with the target's name. */
     @FunctionalInterface
     public interface Action {
-        RunResult run(Target target, MigrationsListener listener);
+        RunResult run(FleetTarget target, MigrationsListener listener);
     }
 
     private final FleetSpec spec;
@@ -64,7 +65,7 @@ public final class FleetRun {
     }
 
     /** Runs {@code command} over {@code targets}; a result per target, in their order. */
-    public List<TargetResult> run(String command, List<Target> targets, Action action) {
+    public List<TargetResult> run(String command, List<FleetTarget> targets, Action action) {
         TargetResult[] results = new TargetResult[targets.size()];
         List<int[]> waves = waves(spec, targets.size());
         AtomicBoolean stop = new AtomicBoolean();
@@ -91,7 +92,7 @@ public final class FleetRun {
                     int index = i;
                     int waveNo = w;
                     running.add(pool.submit(() -> {
-                        Target t = targets.get(index);
+                        FleetTarget t = targets.get(index);
                         if (stop.get()) {
                             results[index] = notStarted(t, waveNo);
                             return;
@@ -133,7 +134,7 @@ public final class FleetRun {
         return List.of(results);
     }
 
-    private TargetResult runOne(String command, Target t, int wave, boolean canary, Action action) {
+    private TargetResult runOne(String command, FleetTarget t, int wave, boolean canary, Action action) {
         MigrationsListener own = prefixed(t.name(), canary ? listener : listener.quieter());
         long start = System.nanoTime();
         RunResult r;
@@ -154,7 +155,7 @@ public final class FleetRun {
                 millis, r.problems(), r.notes());
     }
 
-    private static TargetResult notStarted(Target t, int wave) {
+    private static TargetResult notStarted(FleetTarget t, int wave) {
         return new TargetResult(t.name(), t.schema(), wave, Outcome.NOT_STARTED, RunResult.UNKNOWN, false, 0, 0,
                 List.of(Check.FLEET_NOT_STARTED.of("not started: an earlier target failed and the fleet stops on failure",
                         "fix that target, then run the same command again")), List.of());

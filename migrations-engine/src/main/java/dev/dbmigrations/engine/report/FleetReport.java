@@ -3,7 +3,7 @@ package dev.dbmigrations.engine.report;
 import dev.dbmigrations.engine.api.FleetResult;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.api.RunResult;
-import dev.dbmigrations.engine.fleet.Target;
+import dev.dbmigrations.engine.api.FleetTarget;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +41,10 @@ public final class FleetReport {
     }
 
     /** The targets a run would reach, as JSON: name, masked URL, schema and wave. */
-    public static String targetsJson(List<Target> targets, List<Integer> waves) {
+    public static String targetsJson(List<FleetTarget> targets, List<Integer> waves) {
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
-            Target t = targets.get(i);
+            FleetTarget t = targets.get(i);
             out.add(new JsonWriter.Obj().put("target", t.name()).put("url", t.maskedUrl()).put("schema", t.schema())
                     .put("serverId", t.serverId()).put("wave", waves.get(i)));
         }

@@ -8,7 +8,7 @@ import dev.dbmigrations.engine.api.FleetResult.Outcome;
 import dev.dbmigrations.engine.api.MigrationsConfig;
 import dev.dbmigrations.engine.api.ServerLogins;
 import dev.dbmigrations.engine.fleet.Discovery;
-import dev.dbmigrations.engine.fleet.Target;
+import dev.dbmigrations.engine.api.FleetTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,7 +96,7 @@ class FleetDatabaseTest {
             assertEquals("3 false", one(url, "select version || ' ' || dirty from billing.billing_schema_migrations"));
             assertEquals("1", one(url, "select count(*) from billing.accounts"));
         }
-        int canaryDone = indexOf(log, "[" + Target.database(dbs.get(0)) + "] changed");
+        int canaryDone = indexOf(log, "[" + FleetTarget.database(dbs.get(0)) + "] changed");
         int waveStart = indexOf(log, "Fleet up: wave 1");
         assertTrue(canaryDone >= 0 && canaryDone < waveStart, "the canary ends before the wave starts: " + log);
 
@@ -187,8 +187,8 @@ class FleetDatabaseTest {
         exec(db, "create schema tenant_b; create schema tenant_a; create schema tenant_c; create schema other");
         folder("{\"schemaPattern\": \"tenant_%\", \"parallelism\": 2}");
         MigrationsConfig c = config().toBuilder().url(db).build();
-        Discovery.Result targets = new Fleet(c, ServerLogins.NONE, Set.of()).targets();
-        assertEquals(List.of("tenant_a", "tenant_b", "tenant_c"), targets.targets().stream().map(Target::schema).toList());
+        dev.dbmigrations.engine.api.FleetTargets targets = new Fleet(c, ServerLogins.NONE, Set.of()).targets();
+        assertEquals(List.of("tenant_a", "tenant_b", "tenant_c"), targets.targets().stream().map(FleetTarget::schema).toList());
         FleetResult r = new Fleet(c, ServerLogins.NONE, Set.of()).up(null, null);
         assertTrue(r.ok(), Fleet.summary(r).toString());
         for (String t : List.of("tenant_a", "tenant_b", "tenant_c")) {
@@ -217,8 +217,8 @@ class FleetDatabaseTest {
                 + "', true, 'a'), ('jdbc:postgresql://nowhere/x', false, 'z')");
         folder("{\"discover\": {\"url\": \"" + directory + "\", \"query\": \"select jdbc as url from shards where active"
                 + " order by name\"}}");
-        Discovery.Result found = new Fleet(config(), ServerLogins.NONE, Set.of()).targets();
-        assertEquals(List.of(dbs.get(0), dbs.get(1)), found.targets().stream().map(Target::url).toList());
+        dev.dbmigrations.engine.api.FleetTargets found = new Fleet(config(), ServerLogins.NONE, Set.of()).targets();
+        assertEquals(List.of(dbs.get(0), dbs.get(1)), found.targets().stream().map(FleetTarget::url).toList());
         FleetResult r = new Fleet(config(), ServerLogins.NONE, Set.of()).up(null, null);
         assertTrue(r.ok(), Fleet.summary(r).toString());
 

@@ -1,6 +1,5 @@
-package dev.dbmigrations.engine.fleet;
+package dev.dbmigrations.engine.api;
 
-import dev.dbmigrations.engine.api.Secrets;
 
 /**
  * One target of a fleet: a database, and the schema the service's migrations go into there.
@@ -11,11 +10,11 @@ import dev.dbmigrations.engine.api.Secrets;
  * @param schema   the schema the run migrates
  * @param serverId the settings.xml server whose credentials it takes, or null for the run's own
  */
-public record Target(String name, String url, String schema, String serverId) {
+public record FleetTarget(String name, String url, String schema, String serverId) {
 
     /** A target for {@code url}, named by its host, port and database, with the schema when {@code showSchema}. */
-    public static Target of(String url, String schema, String serverId, boolean showSchema) {
-        return new Target(database(url) + (showSchema ? "/" + schema : ""), url, schema, serverId);
+    public static FleetTarget of(String url, String schema, String serverId, boolean showSchema) {
+        return new FleetTarget(database(url) + (showSchema ? "/" + schema : ""), url, schema, serverId);
     }
 
     /** {@code host:port/database} of a JDBC URL, without its parameters and user; the URL masked when it has no such form. */
@@ -47,6 +46,6 @@ public record Target(String name, String url, String schema, String serverId) {
 
     @Override
     public String toString() {
-        return "Target[" + name + ", " + maskedUrl() + ", schema=" + schema + "]";
+        return "FleetTarget[" + name + ", " + maskedUrl() + ", schema=" + schema + "]";
     }
 }
