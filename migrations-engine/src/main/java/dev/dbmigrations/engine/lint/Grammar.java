@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * PostgreSQL's grammar over whole migration files, remembering the files it accepted: parsing costs
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
  */
 final class Grammar {
 
-    private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
     private static Set<String> accepted;
     private static Path memory;
 
@@ -46,6 +44,15 @@ final class Grammar {
         return e;
     }
 
+    private static boolean hex(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!((b[i] >= '0' && b[i] <= '9') || (b[i] >= 'a' && b[i] <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void load() {
         if (accepted != null) {
             return;
@@ -59,9 +66,15 @@ final class Grammar {
             Files.createDirectories(base);
             memory = base.resolve("grammar-accepted-" + PgParser.fingerprint() + ".txt");
             if (Files.isRegularFile(memory)) {
-                for (String line : Files.readAllLines(memory, StandardCharsets.US_ASCII)) {
-                    if (HEX.matcher(line).matches()) {
-                        accepted.add(line);
+                // one checksum of 64 lower-case hex digits per line; anything else (a torn write) is skipped
+                byte[] bytes = Files.readAllBytes(memory);
+                int start = 0;
+                for (int i = 0; i <= bytes.length; i++) {
+                    if (i == bytes.length || bytes[i] == '\n') {
+                        if (i - start == 64 && hex(bytes, start, i)) {
+                            accepted.add(new String(bytes, start, 64, StandardCharsets.US_ASCII));
+                        }
+                        start = i + 1;
                     }
                 }
             }

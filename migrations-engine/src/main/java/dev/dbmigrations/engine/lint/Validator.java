@@ -53,6 +53,8 @@ public final class Validator {
     }
 
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    /** Files the splitter already found broken (unterminated, unbalanced): PostgreSQL's grammar is not asked about them. */
+    private final Set<Path> brokenFiles = new java.util.HashSet<>();
     private final List<String> notes = new ArrayList<>();
     private Strictness strictness;
 
@@ -113,6 +115,9 @@ public final class Validator {
     }
 
     private void error(Problem p) {
+        if (p.file() != null && (p.check().equals(Check.SQL_SYNTAX.id()) || p.check().equals(Check.UNBALANCED_PARENTHESES.id()))) {
+            brokenFiles.add(p.file());
+        }
         diagnostics.add(new Diagnostic(p, null, Level.ERROR, false));
     }
 
@@ -228,9 +233,7 @@ public final class Validator {
      * parentheses): one finding per problem.
      */
     private void checkGrammar(Script s) {
-        boolean broken = diagnostics.stream().anyMatch(d -> s.path().equals(d.problem().file())
-                && (d.problem().check().equals(Check.SQL_SYNTAX.id()) || d.problem().check().equals(Check.UNBALANCED_PARENTHESES.id())));
-        if (broken || s.text().isBlank()) {
+        if (brokenFiles.contains(s.path()) || s.text().isBlank()) {
             return;
         }
         PgParser.SyntaxError e = Grammar.check(s.checksum(), s.text());

@@ -5,12 +5,13 @@ package dev.dbmigrations.engine.sql;
  *
  * @param text   the token as written; for {@link TokenType#WORD} it is lower-cased in {@link #word()}
  * @param offset the offset of the token in the file text
+ * @param word   for a {@link TokenType#WORD}, its text lower-cased (the rules compare words many times
+ *               over: lower-cased once, here), else {@code null}
  */
-public record Token(TokenType type, String text, int line, int column, int offset) {
+public record Token(TokenType type, String text, int line, int column, int offset, String word) {
 
-    /** The lower-cased text of a word, or {@code null} for any other token. */
-    public String word() {
-        return type == TokenType.WORD ? text.toLowerCase(java.util.Locale.ROOT) : null;
+    public Token(TokenType type, String text, int line, int column, int offset) {
+        this(type, text, line, column, offset, type == TokenType.WORD ? text.toLowerCase(java.util.Locale.ROOT) : null);
     }
 
     public boolean isWord(String lowerCase) {
