@@ -10,7 +10,14 @@ import java.util.List;
  */
 public record AlterTable(String table, List<Tokens> actions) {
 
+    private static final Memo<AlterTable> MEMO = new Memo<>(AlterTable::parseNow);
+
+    /** The statement's table and actions, or null when it is not an ALTER TABLE. */
     public static AlterTable parse(SqlStatement st) {
+        return MEMO.of(st);
+    }
+
+    private static AlterTable parseNow(SqlStatement st) {
         Tokens t = new Tokens(st.tokens());
         if (!t.at(0, "alter", "table")) {
             return null;
@@ -24,7 +31,7 @@ public record AlterTable(String table, List<Tokens> actions) {
         if (end < t.size() && t.get(end).isPunct('*')) {
             end++;
         }
-        return new AlterTable(table, t.splitOnCommas(end, t.size()));
+        return new AlterTable(table, List.copyOf(t.splitOnCommas(end, t.size())));
     }
 
     /**

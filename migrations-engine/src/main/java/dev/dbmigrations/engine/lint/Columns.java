@@ -77,8 +77,16 @@ public final class Columns {
         return out;
     }
 
+    private static final Memo<String> CREATED = new Memo<>(Columns::createdTableNow);
+    private static final Memo<List<Column>> OF_CREATE = new Memo<>(Columns::ofCreateTableNow);
+    private static final Memo<List<Column>> OF = new Memo<>(Columns::ofNow);
+
     /** The table a CREATE TABLE creates, or "" for any other statement. */
     public static String createdTable(SqlStatement st) {
+        return CREATED.of(st);
+    }
+
+    private static String createdTableNow(SqlStatement st) {
         Tokens t = new Tokens(st.tokens());
         int i = 1;
         while (t.word(i).equals("temp") || t.word(i).equals("temporary") || t.word(i).equals("unlogged")
@@ -106,15 +114,19 @@ public final class Columns {
 
     /** The columns a CREATE TABLE defines. */
     public static List<Column> ofCreateTable(SqlStatement st) {
+        return OF_CREATE.of(st);
+    }
+
+    private static List<Column> ofCreateTableNow(SqlStatement st) {
         List<Column> out = new ArrayList<>();
         String table = createdTable(st);
         if (table.isEmpty()) {
-            return out;
+            return List.of();
         }
         Tokens t = new Tokens(st.tokens());
         int open = bodyOpen(t);
         if (open < 0) {
-            return out;
+            return List.of();
         }
         for (Tokens element : t.splitOnCommas(open + 1, t.closing(open))) {
             if (element.size() == 0 || TABLE_CONSTRAINTS.contains(element.word(0))) {
@@ -122,11 +134,15 @@ public final class Columns {
             }
             out.add(column(table, element, 0));
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** Every column a statement defines: those of a CREATE TABLE and those its ALTER TABLE actions add. */
     public static List<Column> of(SqlStatement st) {
+        return OF.of(st);
+    }
+
+    private static List<Column> ofNow(SqlStatement st) {
         List<Column> out = new ArrayList<>(ofCreateTable(st));
         AlterTable alter = AlterTable.parse(st);
         if (alter != null) {
@@ -137,7 +153,7 @@ public final class Columns {
                 }
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** The column an ALTER TABLE action {@code ADD [COLUMN] [IF NOT EXISTS] name type ...} adds, or null. */

@@ -133,6 +133,12 @@ public final class LockModel {
      * most work.
      */
     public static Row of(SqlStatement st) {
+        return MEMO.of(st);
+    }
+
+    private static final Memo<Row> MEMO = new Memo<>(LockModel::ofNow);
+
+    private static Row ofNow(SqlStatement st) {
         AlterTable alter = AlterTable.parse(st);
         if (alter == null) {
             return of(new Tokens(st.tokens()));
