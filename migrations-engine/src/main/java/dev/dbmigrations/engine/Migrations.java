@@ -44,6 +44,14 @@ public final class Migrations {
         this.service = new Service(config);
     }
 
+    /**
+     * Starts loading the PostgreSQL driver in the background, for a caller that will connect soon (a
+     * goal that works on the database calls it first thing); returns at once.
+     */
+    public static void warmUp() {
+        dev.dbmigrations.engine.execute.Database.warmUp();
+    }
+
     public MigrationsConfig config() {
         return config;
     }

@@ -125,6 +125,10 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
             getLog().info("Skipping migrations:" + goal() + " (migrations.skip is true)");
             return;
         }
+        if (usesTargetDatabase()) {
+            // the driver loads while the goal reads its parameters, policy and folder
+            Migrations.warmUp();
+        }
         if (reactorGoal() && session != null && ReactorMode.handledAtRoot(session, project)) {
             getLog().info("migrations:" + goal() + " for " + service + " ran with the whole reactor at "
                     + session.getTopLevelProject().getArtifactId());

@@ -16,6 +16,38 @@ public final class Database {
 
     private final MigrationsConfig config;
 
+    /** The driver's classes a connection and its first queries need, loaded ahead by {@link #warmUp()}. */
+    private static final String[] DRIVER_CLASSES = {"org.postgresql.Driver", "org.postgresql.jdbc.PgConnection",
+        "org.postgresql.core.v3.ConnectionFactoryImpl", "org.postgresql.core.v3.QueryExecutorImpl",
+        "org.postgresql.core.PGStream", "org.postgresql.core.Parser", "org.postgresql.jdbc.PgPreparedStatement",
+        "org.postgresql.jdbc.PgResultSet", "org.postgresql.jdbc.TypeInfoCache", "org.postgresql.jdbc.TimestampUtils",
+        "org.postgresql.hostchooser.GlobalHostStatusTracker", "org.postgresql.core.v3.SimpleParameterList"};
+    private static volatile boolean warming;
+
+    /**
+     * Starts loading the driver's classes on a thread of its own, so that a run's first connection
+     * does not wait for them (some 150 classes, a good part of a deploy with nothing to do on a cold
+     * JVM); the caller goes on at once. A class that cannot be loaded is left to the connection to report.
+     */
+    public static void warmUp() {
+        if (warming) {
+            return;
+        }
+        warming = true;
+        ClassLoader loader = Database.class.getClassLoader();
+        Thread t = new Thread(() -> {
+            for (String name : DRIVER_CLASSES) {
+                try {
+                    Class.forName(name, true, loader);
+                } catch (ClassNotFoundException | LinkageError e) {
+                    return;
+                }
+            }
+        }, "dbmigrations-driver-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
     public Database(MigrationsConfig config) {
         this.config = config;
     }

@@ -19,7 +19,6 @@ import dev.dbmigrations.engine.source.SumFile;
 import dev.dbmigrations.engine.sql.SqlStatement;
 import dev.dbmigrations.engine.sql.Token;
 import dev.dbmigrations.engine.sql.TokenType;
-import org.apache.commons.text.StringSubstitutor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -319,11 +318,30 @@ public final class Generator {
         return null;
     }
 
+    /**
+     * The template with each {@code ${variable}} replaced by its value (values are not substituted
+     * again) and each {@code $${...}} written as a literal {@code ${...}}; {@link #checkVariables} has
+     * made sure every variable has a value.
+     */
     static String render(String text, Map<String, String> vars) {
-        StringSubstitutor s = new StringSubstitutor(vars);
-        s.setEnableUndefinedVariableException(true);
-        s.setDisableSubstitutionInValues(true);
-        return s.replace(text);
+        StringBuilder out = new StringBuilder(text.length() + 64);
+        Matcher m = VARIABLE.matcher(text);
+        int at = 0;
+        while (m.find()) {
+            boolean escaped = m.start() > 0 && text.charAt(m.start() - 1) == '$';
+            out.append(text, at, escaped ? m.start() - 1 : m.start());
+            if (escaped) {
+                out.append(m.group());
+            } else {
+                String value = vars.get(m.group(1));
+                if (value == null) {
+                    throw new IllegalArgumentException("template variable ${" + m.group(1) + "} has no value");
+                }
+                out.append(value);
+            }
+            at = m.end();
+        }
+        return out.append(text, at, text.length()).toString();
     }
 
     /** The next version: the folder's own format (sequential with its width, or timestamps), or the requested one. */

@@ -42,6 +42,16 @@ class GeneratorTest {
     }
 
     @Test
+    void renderingReplacesEachVariableOnceAndKeepsEscapedOnes() {
+        assertEquals("create table users (id int); -- ${table} stays, ${name} too: users_add",
+                Generator.render("create table ${table} (id int); -- $${table} stays, $${name} too: ${table}_${name}",
+                        Map.of("table", "users", "name", "add")));
+        assertEquals("a ${name} b", Generator.render("a ${table} b", Map.of("table", "${name}")),
+                "a value is not substituted again");
+        assertEquals("no variables", Generator.render("no variables", Map.of()));
+    }
+
+    @Test
     void theFirstMigrationOfANewFolderHasGitsUserNameAsAuthor() throws Exception {
         Process init = new ProcessBuilder("sh", "-c", "git init -q . && git config user.name 'Ada Lovelace'")
                 .directory(tmp.toFile()).redirectErrorStream(true).start();
