@@ -29,6 +29,10 @@ public final class LintContext {
     private Catalog catalog = new Catalog();
     private boolean lockTimeoutSet;
     private boolean explicitTransactionOpen;
+    /** The strongest traffic-blocking lock the file's open transaction holds on an existing table, its table and line; or null. */
+    private LockModel.Lock heldLock;
+    private String heldTable;
+    private int heldLine;
 
     public LintContext(Path file, Direction direction, boolean inTransaction) {
         this.file = file;
@@ -78,6 +82,36 @@ public final class LintContext {
 
     void explicitTransaction(boolean open) {
         this.explicitTransactionOpen = open;
+        if (!open) {
+            heldLock = null; // COMMIT or ROLLBACK gives the locks back
+        }
+    }
+
+    /**
+     * The strongest lock that blocks ordinary traffic (SHARE or stronger) which the transaction open at
+     * this statement holds on an existing table, taken by an earlier statement of the file; or null.
+     */
+    public LockModel.Lock heldLock() {
+        return heldLock;
+    }
+
+    /** The table of {@link #heldLock()}. */
+    public String heldLockTable() {
+        return heldTable;
+    }
+
+    /** The line of the statement that took {@link #heldLock()}. */
+    public int heldLockLine() {
+        return heldLine;
+    }
+
+    /** {@code lock} on {@code table} is now held until the transaction ends; the strongest (then the first) is kept. */
+    public void lockTaken(LockModel.Lock lock, String table, int line) {
+        if (heldLock == null || lock.compareTo(heldLock) > 0) {
+            heldLock = lock;
+            heldTable = table;
+            heldLine = line;
+        }
     }
 
     /** The table was created earlier in this migration (or, for a down file, by its up file). */

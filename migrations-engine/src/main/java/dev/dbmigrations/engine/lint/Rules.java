@@ -34,6 +34,7 @@ import dev.dbmigrations.engine.lint.rules.RequireConcurrentPartitionDetach;
 import dev.dbmigrations.engine.lint.rules.RequireConcurrentRefresh;
 import dev.dbmigrations.engine.lint.rules.RequireConcurrentReindex;
 import dev.dbmigrations.engine.lint.rules.RequireLockTimeout;
+import dev.dbmigrations.engine.lint.rules.WorkUnderBlockingLock;
 import dev.dbmigrations.engine.lint.rules.SettingNotNull;
 import dev.dbmigrations.engine.lint.rules.UpdateWithoutWhere;
 
@@ -50,6 +51,7 @@ public final class Rules {
             new RequireConcurrentIndexCreation(), new RequireConcurrentIndexDeletion(),
             new BanConcurrentIndexCreationInTransaction(), new RequireConcurrentReindex(),
             new RequireConcurrentRefresh(), new RequireConcurrentPartitionDetach(), new BanTableRewrite(), new RequireLockTimeout(),
+            new WorkUnderBlockingLock(),
             new BanDropTable(), new BanDropColumn(), new BanDropSchema(), new BanDropDatabase(), new BanTruncate(),
             new RenamingTable(), new RenamingColumn(), new UpdateWithoutWhere(), new DeleteWithoutWhere(),
             new BanCreateDomainWithConstraint(), new BanAlterDomainWithAddConstraint(), new PreferRobustStmts(),

@@ -14,7 +14,7 @@ public final class AddingForeignKeyConstraint extends AlterTableRule {
                 "SHARE ROW EXCLUSIVE on both tables while every row is checked",
                 "every write to the table and to the referenced table",
                 "Adding a foreign key without NOT VALID checks every row while it blocks writes to both tables.",
-                "add it NOT VALID, then VALIDATE CONSTRAINT in a later statement (SHARE UPDATE EXCLUSIVE, writes go on): ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID; ALTER TABLE orders VALIDATE CONSTRAINT orders_user_fk;");
+                "add it NOT VALID, then VALIDATE CONSTRAINT after that has committed (SHARE UPDATE EXCLUSIVE, writes go on): in a later migration, or in the same file under -- migrations:no-transaction, since in one transaction the ADD's lock is held through the check: ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID; ALTER TABLE orders VALIDATE CONSTRAINT orders_user_fk;");
     }
 
     @Override

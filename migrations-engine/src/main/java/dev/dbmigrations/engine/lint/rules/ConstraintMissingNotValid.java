@@ -14,7 +14,7 @@ public final class ConstraintMissingNotValid extends AlterTableRule {
                 "ACCESS EXCLUSIVE on the table while every row is checked",
                 "every read and write of the table, and every statement queued behind it",
                 "Adding a CHECK constraint without NOT VALID checks every row while holding an ACCESS EXCLUSIVE lock.",
-                "add it NOT VALID (only new rows are checked), then VALIDATE CONSTRAINT in a later statement, which takes only a SHARE UPDATE EXCLUSIVE lock: ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0) NOT VALID; ALTER TABLE orders VALIDATE CONSTRAINT orders_total_positive;");
+                "add it NOT VALID (only new rows are checked), then VALIDATE CONSTRAINT after that has committed, which takes only a SHARE UPDATE EXCLUSIVE lock: in a later migration, or in the same file under -- migrations:no-transaction, since in one transaction the ADD's ACCESS EXCLUSIVE lock is held through the check: ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0) NOT VALID; ALTER TABLE orders VALIDATE CONSTRAINT orders_total_positive;");
     }
 
     @Override

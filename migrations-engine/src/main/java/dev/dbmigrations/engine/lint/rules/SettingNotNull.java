@@ -15,7 +15,7 @@ public final class SettingNotNull extends AlterTableRule {
                 "ACCESS EXCLUSIVE on the table",
                 "every read and write of the table, and every statement queued behind it",
                 "SET NOT NULL scans the whole table to check for nulls while it holds an ACCESS EXCLUSIVE lock.",
-                "add a NOT VALID check constraint, validate it (no blocking lock), then SET NOT NULL, which PostgreSQL 12+ proves from the constraint without a scan: ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL) NOT VALID; ALTER TABLE users VALIDATE CONSTRAINT users_email_nn; ALTER TABLE users ALTER COLUMN email SET NOT NULL;");
+                "add a NOT VALID check constraint, validate it once the ADD has committed (a later migration, or -- migrations:no-transaction: no blocking lock), then SET NOT NULL, which PostgreSQL 12+ proves from the constraint without a scan: ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL) NOT VALID; ALTER TABLE users VALIDATE CONSTRAINT users_email_nn; ALTER TABLE users ALTER COLUMN email SET NOT NULL;");
     }
 
     @Override
