@@ -33,6 +33,10 @@ public final class LintContext {
     private LockModel.Lock heldLock;
     private String heldTable;
     private int heldLine;
+    /** Enum values added by ALTER TYPE ... ADD VALUE in the open transaction, as their string constants, to the line that added each. */
+    private final java.util.Map<String, Integer> enumValuesAdded = new java.util.HashMap<>();
+    /** Types created by this file (CREATE TYPE ... AS ENUM): their new values may be used at once. */
+    private final Set<String> createdTypes = new HashSet<>();
 
     public LintContext(Path file, Direction direction, boolean inTransaction) {
         this.file = file;
@@ -84,6 +88,7 @@ public final class LintContext {
         this.explicitTransactionOpen = open;
         if (!open) {
             heldLock = null; // COMMIT or ROLLBACK gives the locks back
+            enumValuesAdded.clear(); // and makes added enum values usable
         }
     }
 
@@ -112,6 +117,25 @@ public final class LintContext {
             heldTable = table;
             heldLine = line;
         }
+    }
+
+    /** An enum value, as its string constant ({@code 'archived'}), added in the open transaction at {@code line}. */
+    public void enumValueAdded(String constant, int line) {
+        enumValuesAdded.putIfAbsent(constant, line);
+    }
+
+    /** The line that added {@code constant} as an enum value in the open transaction, or null. */
+    public Integer enumValueAddedAt(String constant) {
+        return enumValuesAdded.get(constant);
+    }
+
+    public void typeCreated(String type) {
+        createdTypes.add(type);
+    }
+
+    /** The type was created earlier in this file. */
+    public boolean isNewType(String type) {
+        return createdTypes.contains(type);
     }
 
     /** The table was created earlier in this migration (or, for a down file, by its up file). */

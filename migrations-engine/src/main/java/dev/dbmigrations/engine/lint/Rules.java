@@ -35,6 +35,8 @@ import dev.dbmigrations.engine.lint.rules.RequireConcurrentRefresh;
 import dev.dbmigrations.engine.lint.rules.RequireConcurrentReindex;
 import dev.dbmigrations.engine.lint.rules.RequireLockTimeout;
 import dev.dbmigrations.engine.lint.rules.WorkUnderBlockingLock;
+import dev.dbmigrations.engine.lint.rules.EnumValueUsedInSameTransaction;
+import dev.dbmigrations.engine.lint.rules.AddingExclusionConstraint;
 import dev.dbmigrations.engine.lint.rules.SettingNotNull;
 import dev.dbmigrations.engine.lint.rules.UpdateWithoutWhere;
 
@@ -48,10 +50,11 @@ public final class Rules {
             new AddingNotNullableField(), new AddingFieldWithVolatileDefault(), new AddingSerialPrimaryKeyField(),
             new ChangingColumnType(), new NarrowingColumnType(), new SettingNotNull(), new BanDropNotNull(),
             new ConstraintMissingNotValid(), new AddingForeignKeyConstraint(), new DisallowedUniqueConstraint(),
+            new AddingExclusionConstraint(),
             new RequireConcurrentIndexCreation(), new RequireConcurrentIndexDeletion(),
             new BanConcurrentIndexCreationInTransaction(), new RequireConcurrentReindex(),
             new RequireConcurrentRefresh(), new RequireConcurrentPartitionDetach(), new BanTableRewrite(), new RequireLockTimeout(),
-            new WorkUnderBlockingLock(),
+            new WorkUnderBlockingLock(), new EnumValueUsedInSameTransaction(),
             new BanDropTable(), new BanDropColumn(), new BanDropSchema(), new BanDropDatabase(), new BanTruncate(),
             new RenamingTable(), new RenamingColumn(), new UpdateWithoutWhere(), new DeleteWithoutWhere(),
             new BanCreateDomainWithConstraint(), new BanAlterDomainWithAddConstraint(), new PreferRobustStmts(),
