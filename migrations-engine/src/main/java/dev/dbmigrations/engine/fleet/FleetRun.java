@@ -134,8 +134,11 @@ public final class FleetRun {
         return List.of(results);
     }
 
+    /** Warnings already printed: the folder's own (a file named oddly, ...) would otherwise repeat once per target. */
+    private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private TargetResult runOne(String command, FleetTarget t, int wave, boolean canary, Action action) {
-        MigrationsListener own = prefixed(t.name(), canary ? listener : listener.quieter());
+        MigrationsListener own = prefixed(t.name(), canary ? listener : listener.quieter(), warned);
         long start = System.nanoTime();
         RunResult r;
         try {
@@ -161,8 +164,11 @@ public final class FleetRun {
                         "fix that target, then run the same command again")), List.of());
     }
 
-    /** {@code listener} with each line prefixed by the target's name, for lines of several targets at once. */
-    static MigrationsListener prefixed(String name, MigrationsListener listener) {
+    /**
+     * {@code listener} with each line prefixed by the target's name, for lines of several targets at
+     * once; a warning already given for another target (the same text) is given once only.
+     */
+    static MigrationsListener prefixed(String name, MigrationsListener listener, java.util.Set<String> warned) {
         String prefix = "[" + name + "] ";
         return new MigrationsListener() {
             @Override
@@ -172,7 +178,11 @@ public final class FleetRun {
 
             @Override
             public void warn(String message) {
-                listener.warn(prefix + message);
+                if (warned.add(message)) {
+                    listener.warn(prefix + message);
+                } else {
+                    listener.debug(prefix + message);
+                }
             }
 
             @Override
