@@ -72,6 +72,13 @@ public final class FleetRun {
         Progress progress = new Progress(targets.size());
         int threads = Math.min(spec.parallelism(), Math.max(1, targets.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemons());
+        AtomicBoolean askedToStop = new AtomicBoolean();
+        Thread hook = stopHook(command, stop, askedToStop, pool, progress);
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            stop.set(true);
+        }
         try {
             for (int w = 0; w < waves.size(); w++) {
                 int[] wave = waves.get(w);
@@ -117,7 +124,7 @@ public final class FleetRun {
                         throw new IllegalStateException("a fleet task failed: " + e.getCause(), e.getCause());
                     }
                 }
-                if (stop.get()) {
+                if (stop.get() && !askedToStop.get()) {
                     listener.warn("Fleet " + command + ": " + (canary ? "the canary failed" : "a target failed")
                             + (spec.continueOnFailure() && canary ? " (onFailure: continue does not go past a failed canary)" : "")
                             + "; no further target starts");
@@ -125,6 +132,11 @@ public final class FleetRun {
             }
         } finally {
             pool.shutdown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for the targets that run
+            }
         }
         for (int i = 0; i < results.length; i++) {
             if (results[i] == null) {
@@ -136,6 +148,29 @@ public final class FleetRun {
 
     /** Warnings already printed: the folder's own (a file named oddly, ...) would otherwise repeat once per target. */
     private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * What happens when the JVM is asked to stop (Ctrl-C, SIGTERM from a cancelled CI job) during the
+     * run: no further target starts, and the JVM waits for the running ones to finish their migration,
+     * since a target cut half way is left dirty or rolled back for nothing. A kill -9 still ends them
+     * at once; a rerun resumes them.
+     */
+    private Thread stopHook(String command, AtomicBoolean stop, AtomicBoolean askedToStop, ExecutorService pool,
+                            Progress progress) {
+        return new Thread(() -> {
+            askedToStop.set(true);
+            stop.set(true);
+            listener.warn("Fleet " + command + " was asked to stop: no further target starts; waiting for the "
+                    + progress.running() + " running target(s) to finish their migrations (kill -9 ends them at once,"
+                    + " and the next run resumes them)");
+            pool.shutdown();
+            try {
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "dbmigrations-fleet-stop");
+    }
 
     private TargetResult runOne(String command, FleetTarget t, int wave, boolean canary, Action action) {
         MigrationsListener own = prefixed(t.name(), canary ? listener : listener.quieter(), warned);
@@ -216,6 +251,10 @@ public final class FleetRun {
 
         synchronized void started() {
             running++;
+        }
+
+        synchronized int running() {
+            return running;
         }
 
         void finished(TargetResult r, MigrationsListener listener, Object printLock) {

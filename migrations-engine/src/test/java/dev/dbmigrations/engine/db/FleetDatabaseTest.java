@@ -254,6 +254,38 @@ class FleetDatabaseTest {
         assertEquals("0", one(db, "select count(*) from pg_namespace where nspname = 'billing'"));
     }
 
+    @Test
+    void aDeployJobAskedToStopLetsTheRunningTargetFinishAndStartsNoOther() throws Exception {
+        List<String> dbs = List.of(database(main(), "sigterm1"), database(main(), "sigterm2"), database(main(), "sigterm3"));
+        new Folder(tmp)
+                .migration("0001_create_log", "create table log (step int);", "drop table log;")
+                .migration("0002_slow", "insert into log values (1);\nselect pg_sleep(2);\ninsert into log values (2);", null)
+                .file("environments.json", "{\"production\": {\"targets\": {\"urls\": " + urls(dbs)
+                        + ", \"canary\": 0, \"parallelism\": 1}}}");
+        Path out = tmp.resolve("child.log");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), FleetUpMain.class.getName(), main(), tmp.toString(), "production")
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+            String db = dbs.get(0).replaceAll(".*/([^/?]+).*", "$1");
+            waitFor(main(), "select count(*) from pg_stat_activity where datname = '" + db + "' and query like '%pg_sleep%'"
+                    + " and state = 'active'", "1");
+            child.destroy(); // SIGTERM, as a cancelled CI job sends
+            assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the child ends once its target is done");
+        } finally {
+            child.destroyForcibly();
+        }
+        String log = java.nio.file.Files.readString(out);
+        assertTrue(log.contains("was asked to stop: no further target starts"), log);
+        assertEquals("1,2", one(dbs.get(0), "select string_agg(step::text, ',' order by step) from billing.log"),
+                "the running target finished its migration: " + log);
+        assertEquals("2 false", one(dbs.get(0), "select version || ' ' || dirty from billing.billing_schema_migrations"));
+        for (String other : dbs.subList(1, 3)) {
+            assertEquals("0", one(other, "select count(*) from pg_namespace where nspname = 'billing'"),
+                    "no other target started: " + log);
+        }
+    }
+
     private static int indexOf(List<String> log, String prefix) {
         synchronized (log) {
             for (int i = 0; i < log.size(); i++) {
