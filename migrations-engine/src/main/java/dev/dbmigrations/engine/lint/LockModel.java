@@ -21,6 +21,7 @@ public final class LockModel {
     public enum Lock {
         NONE("no lock on an existing table", ""),
         ACCESS_SHARE("ACCESS SHARE", "nothing but ACCESS EXCLUSIVE"),
+        ROW_SHARE("ROW SHARE", "EXCLUSIVE and ACCESS EXCLUSIVE, not reads or writes"),
         ROW_EXCLUSIVE("ROW EXCLUSIVE", "SHARE and stronger: index builds, not reads or writes"),
         SHARE_UPDATE_EXCLUSIVE("SHARE UPDATE EXCLUSIVE", "other schema changes and VACUUM, not reads or writes"),
         SHARE("SHARE", "every write (INSERT, UPDATE, DELETE), not reads"),
