@@ -26,6 +26,7 @@ import dev.dbmigrations.engine.lint.rules.PreferIdentity;
 import dev.dbmigrations.engine.lint.rules.PreferRobustStmts;
 import dev.dbmigrations.engine.lint.rules.PreferTextField;
 import dev.dbmigrations.engine.lint.rules.PreferTimestamptz;
+import dev.dbmigrations.engine.lint.rules.PreferJsonb;
 import dev.dbmigrations.engine.lint.rules.RenamingColumn;
 import dev.dbmigrations.engine.lint.rules.RenamingTable;
 import dev.dbmigrations.engine.lint.rules.RequireConcurrentIndexCreation;
@@ -59,7 +60,7 @@ public final class Rules {
             new RenamingTable(), new RenamingColumn(), new UpdateWithoutWhere(), new DeleteWithoutWhere(),
             new BanCreateDomainWithConstraint(), new BanAlterDomainWithAddConstraint(), new PreferRobustStmts(),
             new PreferIdentity(), new PreferBigintPrimaryKey(), new PreferTextField(), new BanCharField(),
-            new PreferTimestamptz(), new IdentifierTooLong());
+            new PreferTimestamptz(), new PreferJsonb(), new IdentifierTooLong());
 
     private Rules() {
     }
