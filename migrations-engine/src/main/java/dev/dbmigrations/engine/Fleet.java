@@ -168,6 +168,96 @@ public final class Fleet {
         return new FleetResult(command, base.environment(), results, List.of(), millis(start));
     }
 
+    /**
+     * {@code up} of a reactor of services over their fleet: per target database, one plan over every
+     * service, as {@link Reactor#up} makes it on one database, so that cross-service dependencies are
+     * honoured in each. Every service's environment must name the same databases, in the same order;
+     * the first service's canary, waves, parallelism and failure policy apply. Schema-per-tenant
+     * fleets are one service's and are refused here.
+     */
+    public static FleetResult reactorUp(List<Fleet> fleets, Set<String> asked, Integer count) {
+        return reactorRun("up", fleets, r -> r.up(count), asked);
+    }
+
+    /** {@code down} of a reactor of services over their fleet; see {@link #reactorUp}. */
+    public static FleetResult reactorDown(List<Fleet> fleets, Set<String> asked, Integer count) {
+        return reactorRun("down", fleets, r -> r.down(count), asked);
+    }
+
+    private static FleetResult reactorRun(String command, List<Fleet> fleets, Function<Reactor, List<RunResult>> fn,
+                                          Set<String> asked) {
+        long start = System.nanoTime();
+        Fleet first = fleets.get(0);
+        String environment = first.base.environment();
+        List<Problem> problems = new ArrayList<>();
+        for (Fleet f : fleets) {
+            problems.addAll(f.preflight(command));
+        }
+        List<List<FleetTarget>> perService = new ArrayList<>();
+        for (Fleet f : fleets) {
+            if (!problems.isEmpty()) {
+                break;
+            }
+            FleetTargets found = f.targets();
+            problems.addAll(found.problems());
+            perService.add(found.targets());
+        }
+        if (problems.isEmpty()) {
+            List<String> names = perService.get(0).stream().map(t -> FleetTarget.database(t.url())).toList();
+            for (int i = 0; i < fleets.size(); i++) {
+                Fleet f = fleets.get(i);
+                List<FleetTarget> own = perService.get(i);
+                if (own.stream().anyMatch(t -> !t.schema().equals(f.base.schema()))) {
+                    problems.add(Check.FLEET_TARGETS.at(f.spec.file(), f.spec.line(), 0, "the targets of "
+                            + f.base.service() + " are schemas (one per tenant), and a reactor runs every service in"
+                            + " its own schema of each database", "run that service's fleet on its own: mvn -pl <module>"
+                            + " migrations:" + command + " -P" + environment));
+                } else if (!own.stream().map(t -> FleetTarget.database(t.url())).toList().equals(names)) {
+                    problems.add(Check.FLEET_TARGETS.at(f.spec.file(), f.spec.line(), 0, f.base.service() + " and "
+                            + first.base.service() + " name different databases in " + environment + " (" + own.size()
+                            + " and " + names.size() + " targets), and a reactor runs one plan per database",
+                            "give every service of the reactor the same targets (the same urls or discovery query), or run"
+                                    + " each service's fleet on its own with mvn -pl <module>"));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new FleetResult(command, environment, List.of(), problems, millis(start));
+        }
+        List<FleetTarget> targets = perService.get(0);
+        first.base.listener().info("Fleet " + command + " of " + fleets.size() + " services on " + environment + ": "
+                + targets.size() + " database(s), canary " + Math.min(first.spec.canary(), targets.size())
+                + ", parallelism " + first.spec.parallelism() + ", on failure "
+                + (first.spec.continueOnFailure() ? "continue" : "stop"));
+        List<Discovery> discoveries = fleets.stream().map(f -> new Discovery(f.spec, f.base, f.logins, f.env)).toList();
+        List<FleetResult.TargetResult> results = new FleetRun(first.spec, first.base.listener()).run(command, targets,
+                (t, listener) -> {
+                    int index = targets.indexOf(t);
+                    List<MigrationsConfig> configs = new ArrayList<>();
+                    for (int i = 0; i < fleets.size(); i++) {
+                        configs.add(fleets.get(i).config(discoveries.get(i), perService.get(i).get(index), listener));
+                    }
+                    return merged(command, fn.apply(new Reactor(configs, asked)));
+                });
+        return new FleetResult(command, environment, results, List.of(), millis(start));
+    }
+
+    /** The services' results on one database as one: every step, problem and note; the version of none. */
+    private static RunResult merged(String command, List<RunResult> results) {
+        List<dev.dbmigrations.engine.api.Step> steps = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        boolean dirty = false;
+        for (RunResult r : results) {
+            steps.addAll(r.steps());
+            problems.addAll(r.problems());
+            r.notes().forEach(n -> notes.add(r.schema() + ": " + n));
+            dirty |= r.dirtyAfter();
+        }
+        return new RunResult(command, results.isEmpty() ? "" : results.get(0).schema(), steps, problems, notes,
+                RunResult.UNKNOWN, dirty, "");
+    }
+
     /** What stops the fleet before any target: the folder and its policy files, read once as each target would. */
     private List<Problem> preflight(String command) {
         if (base.dryRun()) {

@@ -224,6 +224,42 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
         return false;
     }
 
+    /**
+     * A reactor whose environment reaches a fleet: every service must name the same databases, and the
+     * goal runs one plan over the services per database ({@link #runReactorFleet(List, java.util.Set, List)}).
+     */
+    private void runReactorFleet(List<MigrationsConfig> configs, java.util.Set<String> asked)
+            throws MojoExecutionException, MojoFailureException {
+        MigrationsConfig first = configs.get(0);
+        List<dev.dbmigrations.engine.Fleet> fleets = new java.util.ArrayList<>();
+        for (MigrationsConfig c : configs) {
+            if (!dev.dbmigrations.engine.Fleet.isFleet(c)) {
+                throw new MojoFailureException(Check.FLEET_TARGETS.of("environment " + c.environment() + " of "
+                        + c.service() + " names no targets, and another service of the reactor reaches a fleet in it",
+                        "give every service of the reactor the same targets in environments.json, or run the"
+                                + " fleet per module: mvn -pl <module> migrations:" + goal() + " -P" + c.environment()).format());
+            }
+            fleets.add(new dev.dbmigrations.engine.Fleet(c, logins(), selectedTargets()));
+        }
+        if (first.dryRun()) {
+            throw new MojoFailureException(Check.FLEET_ONE_TARGET.of("a dry run shows the SQL of one database, and"
+                    + " environment " + first.environment() + " reaches a fleet", "run the dry run for one service and"
+                    + " one target: mvn -pl <module> migrations:" + goal() + " -Dmigrations.dryRun -Dmigrations.select=<target>").format());
+        }
+        try {
+            runReactorFleet(fleets, asked, configs);
+        } catch (MigrationsException e) {
+            throw new MojoExecutionException(Secrets.scrub(e.getMessage(), first.password()));
+        }
+    }
+
+    /** The goal over a reactor's fleet (up, down); others refuse. */
+    protected void runReactorFleet(List<dev.dbmigrations.engine.Fleet> fleets, java.util.Set<String> asked,
+                                   List<MigrationsConfig> configs) throws MojoExecutionException, MojoFailureException {
+        throw new MojoFailureException(Check.FLEET_ONE_TARGET.of("migrations:" + goal() + " has no fleet mode at the"
+                + " root of a reactor", "run it per module: mvn -pl <module> migrations:" + goal()).format());
+    }
+
     /** The goal over a fleet; {@code config} is the run's own (its URL is the fleet's directory). */
     protected void runFleet(dev.dbmigrations.engine.Fleet fleet, MigrationsConfig config)
             throws MojoExecutionException, MojoFailureException {
@@ -276,13 +312,23 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
     /** Logs a fleet's summary, writes its report, and fails when it did not start or a target did not end well. */
     protected void finishFleet(dev.dbmigrations.engine.api.FleetResult r, MigrationsConfig config, List<String> lines)
             throws MojoFailureException {
+        finishFleet(r, config.service(), config.schema(), lines);
+    }
+
+    /**
+     * As {@link #finishFleet(dev.dbmigrations.engine.api.FleetResult, MigrationsConfig, List)}, the report
+     * named for {@code scope} ({@code target/migrations/fleet-<command>-<scope>.json}): a schema, or
+     * {@code reactor} for a reactor's fleet.
+     */
+    protected void finishFleet(dev.dbmigrations.engine.api.FleetResult r, String service, String scope, List<String> lines)
+            throws MojoFailureException {
         lines.forEach(getLog()::info);
-        java.nio.file.Path file = fleetReportFile(config, r.command());
+        java.nio.file.Path file = fleetReportFile(scope, r.command());
         if (file != null) {
             try {
                 java.nio.file.Files.createDirectories(file.getParent());
-                java.nio.file.Files.writeString(file, dev.dbmigrations.engine.Reports.fleetJson(r, config.service(),
-                        config.schema()), java.nio.charset.StandardCharsets.UTF_8);
+                java.nio.file.Files.writeString(file, dev.dbmigrations.engine.Reports.fleetJson(r, service, scope),
+                        java.nio.charset.StandardCharsets.UTF_8);
                 getLog().info("Fleet report: " + file);
             } catch (java.io.IOException e) {
                 throw new MojoFailureException("Cannot write the fleet report " + file + ": " + e.getMessage(), e);
@@ -303,13 +349,13 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
         }
     }
 
-    private java.nio.file.Path fleetReportFile(MigrationsConfig config, String command) {
-        java.nio.file.Path p = reportFile(command, config.schema());
-        return p == null ? null : p.resolveSibling("fleet-" + command + "-" + config.schema() + ".json");
+    private java.nio.file.Path fleetReportFile(String scope, String command) {
+        java.nio.file.Path p = reportFile(command, scope);
+        return p == null ? null : p.resolveSibling("fleet-" + command + "-" + scope + ".json");
     }
 
     private void clearFleetReport(MigrationsConfig config) throws MojoFailureException {
-        java.nio.file.Path file = fleetReportFile(config, goal());
+        java.nio.file.Path file = fleetReportFile(config.schema(), goal());
         try {
             if (file != null) {
                 java.nio.file.Files.deleteIfExists(file);
@@ -357,13 +403,9 @@ public abstract class AbstractMigrationsMojo extends AbstractMojo {
         getLog().info("migrations:" + goal() + " for the reactor: " + String.join(", ",
                 configs.stream().map(MigrationsConfig::service).toList()) + (selection.asked() == null ? ""
                 : " (asked: " + String.join(", ", selection.asked()) + "; the others take part in the cascade)"));
-        for (MigrationsConfig c : configs) {
-            if (usesTargetDatabase() && dev.dbmigrations.engine.Fleet.isFleet(c)) {
-                throw new MojoFailureException(Check.FLEET_ONE_TARGET.of("migrations:" + goal() + " at the root of a"
-                        + " reactor runs one plan on one database, and environment " + c.environment() + " of "
-                        + c.service() + " reaches a fleet", "run each service's fleet on its own: mvn -pl <module> migrations:"
-                        + goal() + " -P" + c.environment() + " (docs/fleet.md#services-of-a-reactor)").format());
-            }
+        if (usesTargetDatabase() && configs.stream().anyMatch(dev.dbmigrations.engine.Fleet::isFleet)) {
+            runReactorFleet(configs, selection.asked());
+            return;
         }
         String password = configs.get(0).password();
         clearReports(configs);

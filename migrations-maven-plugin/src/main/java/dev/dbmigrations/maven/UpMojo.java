@@ -80,4 +80,11 @@ public class UpMojo extends AbstractMigrationsMojo {
         dev.dbmigrations.engine.api.FleetResult r = fleet.up(count, target);
         finishFleet(r, config, dev.dbmigrations.engine.Fleet.summary(r));
     }
+
+    @Override
+    protected void runReactorFleet(java.util.List<dev.dbmigrations.engine.Fleet> fleets, java.util.Set<String> asked,
+                                   java.util.List<MigrationsConfig> configs) throws MojoFailureException {
+        dev.dbmigrations.engine.api.FleetResult r = dev.dbmigrations.engine.Fleet.reactorUp(fleets, asked, count);
+        finishFleet(r, "reactor", "reactor", dev.dbmigrations.engine.Fleet.summary(r));
+    }
 }
