@@ -121,18 +121,30 @@ public final class MigrationReader {
     private record FileEntry(Path path, long version, String versionText, String name, boolean up, String env) {
     }
 
+    /** A folder entry and its file name. */
+    private record Named(String name, Path path) {
+    }
+
     private void scan(Path folder, String env, Map<Long, List<FileEntry>> byVersion) {
-        List<Path> entries;
+        List<Named> entries;
         try (Stream<Path> list = Files.list(folder)) {
-            entries = list.sorted().toList();
+            // sorted by name as a string: the same order as by path within one folder, at a fraction of
+            // the cost for a folder of thousands of files
+            entries = list.map(p -> new Named(p.getFileName().toString(), p)).sorted(Comparator.comparing(Named::name))
+                    .toList();
         } catch (IOException e) {
             problems.add(Check.FOLDER.at(folder, 0, 0, "cannot list the folder: " + e.getMessage(),
                     "check that the folder is readable"));
             return;
         }
-        for (Path p : entries) {
-            String fileName = p.getFileName().toString();
-            if (Files.isDirectory(p)) {
+        for (Named named : entries) {
+            Path p = named.path();
+            String fileName = named.name();
+            // a name shaped like a migration is taken for a file without asking the file system (one call
+            // less per file); if it is a folder after all, reading it fails with the file's name
+            Matcher m = fileName.endsWith(".sql") ? FILE_NAME.matcher(fileName) : null;
+            boolean migrationName = m != null && m.matches();
+            if (!migrationName && Files.isDirectory(p)) {
                 if (env == null && !environments.contains(fileName) && !KNOWN_DIRS.contains(fileName)
                         && !fileName.startsWith(".")) {
                     String where = environments.stream().sorted().map(e -> e + "/").collect(Collectors.joining(", "));
@@ -149,11 +161,10 @@ public final class MigrationReader {
                 }
                 continue;
             }
-            if (!fileName.endsWith(".sql")) {
+            if (m == null) {
                 continue;
             }
-            Matcher m = FILE_NAME.matcher(fileName);
-            if (!m.matches()) {
+            if (!migrationName) {
                 problems.add(Check.FILE_NAME.at(p, 0, 0, "'" + fileName + "' does not match {version}_{name}.up.sql or {version}_{name}.down.sql",
                         "rename it, e.g. 0001_create_users.up.sql; seed files belong in seeds/"));
                 continue;
