@@ -282,31 +282,8 @@ public final class Fleet {
         }
         Discovery d = new Discovery(spec, base, logins, env);
         List<FleetTarget> targets = found.targets();
-        FleetResult.TargetResult[] out = new FleetResult.TargetResult[targets.size()];
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.min(spec.parallelism(), targets.size()), r -> {
-                    Thread t = new Thread(r, "dbmigrations-fleet-status");
-                    t.setDaemon(true);
-                    return t;
-                });
-        try {
-            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < targets.size(); i++) {
-                int index = i;
-                futures.add(pool.submit(() -> out[index] = statusOf(d, targets.get(index))));
-            }
-            for (java.util.concurrent.Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MigrationsException("status over the fleet was interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("status of a target failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdown();
-        }
-        return new FleetResult("status", base.environment(), List.of(out), List.of(), millis(start));
+        List<FleetResult.TargetResult> out = FleetRun.each(targets, spec.parallelism(), t -> statusOf(d, t));
+        return new FleetResult("status", base.environment(), out, List.of(), millis(start));
     }
 
     private FleetResult.TargetResult statusOf(Discovery d, FleetTarget t) {

@@ -227,6 +227,32 @@ public final class FleetRun {
         };
     }
 
+    /**
+     * {@code fn} of every target, at most {@code parallelism} at a time, in the targets' order: for work
+     * that reads only (status), with no canary, waves or stopping.
+     */
+    public static <T> List<T> each(List<FleetTarget> targets, int parallelism, Function<FleetTarget, T> fn) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, targets.size())), daemons());
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (FleetTarget t : targets) {
+                futures.add(pool.submit(() -> fn.apply(t)));
+            }
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MigrationsException("interrupted while reading the fleet's targets");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a fleet task failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     private static ThreadFactory daemons() {
         AtomicInteger n = new AtomicInteger();
         return r -> {

@@ -31,7 +31,7 @@ public final class WorkUnderBlockingLock extends BaseRule {
         Tokens t = new Tokens(st.tokens());
         LockModel.Lock held = ctx.heldLock();
         if (held != null) {
-            String work = work(st, t, ctx);
+            String work = work(t, ctx);
             if (work != null) {
                 String table = ctx.heldLockTable();
                 ctx.reportOncePerFile(this, st, t.first(), work + " runs while the " + held.label + " lock that line "
@@ -49,7 +49,7 @@ public final class WorkUnderBlockingLock extends BaseRule {
     }
 
     /** What the statement does that takes time in proportion to a table's rows, or null for a quick statement. */
-    private static String work(SqlStatement st, Tokens t, LintContext ctx) {
+    private static String work(Tokens t, LintContext ctx) {
         String first = t.word(0);
         if (first.equals("update") || first.equals("delete") || first.equals("merge")) {
             String target = t.name(first.equals("delete") ? (t.word(1).equals("from") ? 2 : 1)
