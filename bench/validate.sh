@@ -5,7 +5,7 @@
 #
 # Generates PAIRS migrations (2 x PAIRS files: a realistic mix of DDL, data changes and function
 # bodies), then in one run times migrations:validate (Maven with -Xmx256m; the engine's own time is
-# printed by the goal) and squawk (npm package squawk-cli) on the same files. Prints files per
+# printed by the goal; again with -XX:TieredStopAtLevel=1, the JIT's first tier only) and squawk (npm package squawk-cli) on the same files. Prints files per
 # second, peak heap after GC from the JVM's GC log, and the ratio to squawk.
 # Needs: the plugin installed (mvn -q install -DskipTests), Node.js and npm for squawk.
 set -euo pipefail
@@ -47,7 +47,7 @@ SQUAWK="$W/squawk/node_modules/.bin/squawk"
 
 (cd "$W" && mvn -q -B validate >/dev/null)
 
-ours=(); engine=(); squawk=(); peaks=()
+ours=(); engine=(); c1=(); squawk=(); peaks=()
 for r in $(seq 1 "$RUNS"); do
   echo "run $r/$RUNS"
   t0=$(now_ms)
@@ -55,6 +55,10 @@ for r in $(seq 1 "$RUNS"); do
     || { grep -E "ERROR" "$W/validate.log" | head -n 20; echo "validate failed" >&2; exit 1; }
   ours+=($(( $(now_ms) - t0 )))
   engine+=("$(sed -n 's/.*Validated [0-9]* migrations in \([0-9]*\) ms.*/\1/p' "$W/validate.log")")
+  # the same with the JIT's first tier only, as a .mvn/jvm.config of -XX:TieredStopAtLevel=1 gives it
+  (cd "$W" && MAVEN_OPTS="-Xmx256m -XX:TieredStopAtLevel=1" mvn -B migrations:validate -Dmigrations.lint=relaxed > "$W/validate-c1.log" 2>&1) \
+    || { echo "validate (C1 only) failed" >&2; exit 1; }
+  c1+=("$(sed -n 's/.*Validated [0-9]* migrations in \([0-9]*\) ms.*/\1/p' "$W/validate-c1.log")")
   # peak live heap: the largest figure left after any GC in the log (e.g. "Pause Young ... 60M->12M(256M)")
   peaks+=("$(grep -oE '[0-9]+M->[0-9]+M' "$W/gc.log" | sed 's/.*->//; s/M//' | sort -n | tail -n 1)")
   t0=$(now_ms)
@@ -63,12 +67,13 @@ for r in $(seq 1 "$RUNS"); do
 done
 grep -q "Found\|issues\|No issues" "$W/squawk.log" || { tail -n 5 "$W/squawk.log"; echo "squawk did not run" >&2; exit 1; }
 
-O=$(median "${ours[@]}"); E=$(median "${engine[@]}"); S=$(median "${squawk[@]}"); P=$(median "${peaks[@]}")
+O=$(median "${ours[@]}"); E=$(median "${engine[@]}"); C=$(median "${c1[@]}"); S=$(median "${squawk[@]}"); P=$(median "${peaks[@]}")
 fps() { awk -v n="$FILES" -v ms="$1" 'BEGIN { printf "%.0f", n * 1000 / ms }'; }
 echo
 echo "$FILES files ($PAIRS migrations), median of $RUNS runs"
 printf '%-42s %8s  %10s  %s\n' "what" "ms" "files/s" "ratio to squawk"
 printf '%-42s %8d  %10s  %s\n' "migrations:validate (Maven, -Xmx256m)" "$O" "$(fps "$O")" "$(ratio "$O" "$S")"
 printf '%-42s %8d  %10s  %s\n' "  of which the engine" "$E" "$(fps "$E")" "$(ratio "$E" "$S")"
+printf '%-42s %8d  %10s  %s\n' "  the engine, -XX:TieredStopAtLevel=1" "$C" "$(fps "$C")" "$(ratio "$C" "$S")"
 printf '%-42s %8d  %10s  %s\n' "squawk $SQUAWK_VERSION" "$S" "$(fps "$S")" "1.00x"
 printf '%-42s %8s\n' "peak live heap after GC (migrations:validate)" "${P:-?} MB"

@@ -84,17 +84,41 @@ public final class Validator {
         Linter linter = new Linter(policy.lockTimeout() != null);
         // what the migrations built so far, in version order, for the rules that ask (column types, ...)
         Catalog catalog = new Catalog();
-        for (Migration m : set.migrations()) {
-            int before = diagnostics.size();
-            Map<String, String> ignores = ignores(m);
-            checkName(m);
-            checkPair(m);
-            checkSql(m, m.up());
-            if (m.down() != null) {
-                checkSql(m, m.down());
-                checkDownUndoesUp(m);
+        // the checks of each migration on its own (its name, its pair, each file's SQL and grammar, the down
+        // file against the up file) need nothing from the others: they run on the other cores while this
+        // thread runs the rules in version order (each migration sees the catalog the ones before it built)
+        Set<Path> readBroken = Set.copyOf(brokenFiles);
+        Strictness level = strictness;
+        List<Migration> all = set.migrations();
+        java.util.concurrent.CompletableFuture<List<Checked>> alone = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> all.parallelStream().map(m -> checkAlone(m, level, readBroken)).toList());
+        List<List<Finding>> found = new ArrayList<>(all.size());
+        try {
+            for (Migration m : all) {
+                found.add(linter.lint(m, Linter.ignores(m), catalog));
             }
-            for (Finding f : linter.lint(m, ignores, catalog)) {
+        } catch (RuntimeException | Error e) {
+            alone.cancel(false);
+            throw e;
+        }
+        List<Checked> checked;
+        try {
+            checked = alone.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error r) {
+                throw r;
+            }
+            throw e;
+        }
+        for (int k = 0; k < all.size(); k++) {
+            Migration m = all.get(k);
+            int before = diagnostics.size();
+            diagnostics.addAll(checked.get(k).diagnostics());
+            Map<String, String> ignores = checked.get(k).ignores();
+            for (Finding f : found.get(k)) {
                 add(f.toProblem(), f.risk(), f.ignored());
             }
             // checks that are not rules can be ignored too
@@ -112,6 +136,25 @@ public final class Validator {
         }
         List<Diagnostic> shown = diagnostics.stream().filter(d -> d.level() != Level.OFF).toList();
         return new ValidationResult(service, environment, strictness, shown, risks, notes);
+    }
+
+    /** What the checks of one migration on its own found, and its files' ignore directives. */
+    private record Checked(List<Diagnostic> diagnostics, Map<String, String> ignores) {
+    }
+
+    private static Checked checkAlone(Migration m, Strictness strictness, Set<Path> broken) {
+        Validator v = new Validator();
+        v.strictness = strictness;
+        v.brokenFiles.addAll(broken);
+        Map<String, String> ignores = v.ignores(m);
+        v.checkName(m);
+        v.checkPair(m);
+        v.checkSql(m, m.up());
+        if (m.down() != null) {
+            v.checkSql(m, m.down());
+            v.checkDownUndoesUp(m);
+        }
+        return new Checked(v.diagnostics, ignores);
     }
 
     private void error(Problem p) {

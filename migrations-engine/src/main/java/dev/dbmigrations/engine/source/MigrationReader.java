@@ -93,11 +93,12 @@ public final class MigrationReader {
                 scan(sub, env, byVersion);
             }
         }
-        // the files this read needs, loaded (read, decoded, hashed) on every core before they are assembled in order
+        // the files this read needs, loaded (read, decoded, hashed, directives read and, in a full read, split
+        // and checked) on every core before they are assembled in order
         Map<Path, Loaded> loaded = byVersion.values().stream().flatMap(List::stream)
                 .filter(f -> full || f.up())
                 .toList().parallelStream()
-                .collect(Collectors.toConcurrentMap(FileEntry::path, f -> load(f.path())));
+                .collect(Collectors.toConcurrentMap(FileEntry::path, f -> load(f.path(), full)));
         List<Migration> migrations = new ArrayList<>();
         for (Map.Entry<Long, List<FileEntry>> e : byVersion.entrySet()) {
             Migration m = assemble(e.getKey(), e.getValue(), loaded);
@@ -215,8 +216,8 @@ public final class MigrationReader {
             skipped(files, "its up and down files are in different environment folders");
             return null;
         }
-        Script upScript = script(up.path(), loaded.get(up.path()));
-        Script downScript = down == null ? null : full ? script(down.path(), loaded.get(down.path())) : deferred(down.path());
+        Script upScript = script(loaded.get(up.path()));
+        Script downScript = down == null ? null : full ? script(loaded.get(down.path())) : deferred(down.path());
         if (upScript == null || (down != null && downScript == null)) {
             skipped(files, "a file that cannot be read");
             return null;
@@ -232,43 +233,43 @@ public final class MigrationReader {
     }
 
     private Script readScript(Path path) {
-        return script(path, load(path));
+        return script(load(path, full));
     }
 
-    /** A file's text and checksum, or why it cannot be read: no shared state, so files load in parallel. */
-    private record Loaded(String text, String checksum, Problem problem) {
+    /**
+     * A file read: its script, or why it cannot be used (unreadable, not UTF-8, a bad directive, in a
+     * full read also SQL that does not split). No shared state, so files load in parallel.
+     */
+    private record Loaded(Script script, List<Problem> problems) {
     }
 
-    private static Loaded load(Path path) {
+    private static Loaded load(Path path, boolean full) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
-            return new Loaded(null, null, Check.READ.at(path, 0, 0, "cannot read the file: " + e.getMessage(),
-                    "check that it is readable"));
+            return new Loaded(null, List.of(Check.READ.at(path, 0, 0, "cannot read the file: " + e.getMessage(),
+                    "check that it is readable")));
         }
         String text = decode(bytes);
         if (text == null) {
-            return new Loaded(null, null, encodingProblem(path, bytes));
+            return new Loaded(null, List.of(encodingProblem(path, bytes)));
         }
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
-        return new Loaded(text, checksum(text), null);
-    }
-
-    private Script script(Path path, Loaded loaded) {
-        if (loaded.problem() != null) {
-            problems.add(loaded.problem());
-            return null;
-        }
-        int before = problems.size();
-        Directives directives = directives(path, loaded.text());
-        Script script = new Script(path, loaded.text(), loaded.checksum(), directives.noTransaction, directives.ignores);
+        List<Problem> problems = new ArrayList<>();
+        Directives directives = directives(path, text, problems);
+        Script script = new Script(path, text, checksum(text), directives.noTransaction, directives.ignores);
         if (full) {
             problems.addAll(script.syntaxProblems());
         }
-        return problems.size() > before ? null : script;
+        return new Loaded(problems.isEmpty() ? script : null, problems);
+    }
+
+    private Script script(Loaded loaded) {
+        problems.addAll(loaded.problems());
+        return loaded.script();
     }
 
     /**
@@ -374,7 +375,7 @@ public final class MigrationReader {
     }
 
     /** Header directives: {@code -- migrations:...} comment lines before the first statement. */
-    private Directives directives(Path path, String text) {
+    private static Directives directives(Path path, String text, List<Problem> problems) {
         boolean noTx = false;
         List<String> ignores = new ArrayList<>();
         int start = 0;
@@ -418,12 +419,16 @@ public final class MigrationReader {
     /** SHA-256 of the text with CRLF and CR turned into LF, as lower-case hex. */
     public static String checksum(String text) {
         String normalised = text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+        return HexFormat.of().formatHex(SHA_256.get().digest(normalised.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** One digest per thread: looking the algorithm up for each of thousands of files costs more than hashing them. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(normalised.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
-    }
+    });
 
 }
