@@ -170,7 +170,7 @@ public final class Migrations {
      * environment's strictness from environments.json. Touches no database.
      */
     public ValidationResult validate(Strictness strictness) {
-        ValidationResult r = Validator.validate(config.dir(), config.service(), config.environment(), strictness);
+        ValidationResult r = Validator.validate(config.dir(), config.service(), config.schema(), config.environment(), strictness);
         if (!Files.isDirectory(config.dir().resolve(MigrationDocs.DIR)) || !r.ok()) {
             return r;
         }

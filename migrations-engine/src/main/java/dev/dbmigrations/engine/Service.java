@@ -222,7 +222,7 @@ final class Service {
                 config.outsideWindow());
         Instant now = Instant.now();
         List<Migration> folder = set.forEnvironment(config.environment());
-        Map<Plan.PlannedStep, Risk> approvals = DeployPolicy.needingApproval(policy, steps, folder);
+        Map<Plan.PlannedStep, Risk> approvals = DeployPolicy.needingApproval(policy, steps, folder, config.schema());
         List<Problem> problems = DeployPolicy.check(policy, steps, approvals, now, declared);
         if (!problems.isEmpty()) {
             return problems;
@@ -238,7 +238,7 @@ final class Service {
                     null, null, config.approvedBy() + " (" + e.getValue().label() + " risk)");
             listener.info(m.id() + " (" + e.getValue().label() + ") approved by " + config.approvedBy());
         }
-        if (DeployPolicy.wantsBackup(policy, steps, folder)) {
+        if (DeployPolicy.wantsBackup(policy, steps, folder, config.schema())) {
             Backups.Outcome o = backupNow(work, state, null, "before-" + steps.get(0).direction().label());
             if (!o.ok()) {
                 return List.of(Check.BACKUP_FAILED.at(o.problem().file(), 0, 0, "the " + config.environment()

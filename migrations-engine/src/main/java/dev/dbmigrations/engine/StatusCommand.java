@@ -38,7 +38,7 @@ final class StatusCommand extends ServiceCommand {
                 Plan pending = new Planner(servicePlan(set, state), new DatabaseGraph(work), config.outOfOrder(), false)
                         .up(null, null);
                 deploy = DeployPolicy.preview(service.settings().policy(config.environment()),
-                        pending.steps(), Instant.now(), migrations);
+                        pending.steps(), Instant.now(), migrations, config.schema());
             }
             return new StatusResult(config.service(), config.schema(), config.environment(), state.initialised(),
                     state.version(), state.dirty(), StatusBuilder.build(migrations, state), problems, deploy);

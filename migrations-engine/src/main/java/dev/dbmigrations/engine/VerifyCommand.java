@@ -157,7 +157,7 @@ final class VerifyCommand {
             return new VerifyResult.Migration(service, mig.version(), mig.id(), false, null, null, null, millis(t0));
         }
         List<VerifyResult.Traced> traced = compare(x, mig, trace, warnings, lintCatalogs.computeIfAbsent(
-                x.service().name(), k -> dev.dbmigrations.engine.lint.Catalog.before(x.set().migrations(), mig.version())));
+                x.service().name(), k -> dev.dbmigrations.engine.lint.Catalog.before(x.set().migrations(), mig.version(), x.service().schema())));
         CatalogSnapshot after = snapshot(x, watch);
         catalogs.put(x.service().name(), after);
         if (!mig.reversible()) {

@@ -12,6 +12,7 @@ import dev.dbmigrations.engine.api.GenerateResult;
 import dev.dbmigrations.engine.api.Problem;
 import dev.dbmigrations.engine.source.Dependencies;
 import dev.dbmigrations.engine.source.Migration;
+import dev.dbmigrations.engine.lint.Catalog;
 import dev.dbmigrations.engine.lint.Columns;
 import dev.dbmigrations.engine.source.MigrationReader;
 import dev.dbmigrations.engine.source.MigrationSet;
@@ -200,7 +201,7 @@ public final class Generator {
         for (Migration m : MigrationReader.read(dir).migrations()) {
             for (SqlStatement st : m.up().statements()) {
                 List<Columns.Column> columns = Columns.ofCreateTable(st);
-                if (!columns.isEmpty() && columns.get(0).table().equals(table)) {
+                if (!columns.isEmpty() && Catalog.sameLastPart(columns.get(0).table(), table)) {
                     return columns;
                 }
             }

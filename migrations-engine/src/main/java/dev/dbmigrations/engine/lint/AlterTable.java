@@ -5,8 +5,8 @@ import dev.dbmigrations.engine.sql.SqlStatement;
 import java.util.List;
 
 /**
- * {@code ALTER TABLE [IF EXISTS] [ONLY] name [*] action [, ...]} taken apart: the table and each
- * action's tokens. {@code null} from {@link #parse} when the statement is something else.
+ * {@code ALTER TABLE [IF EXISTS] [ONLY] name [*] action [, ...]} taken apart: the table (its name as
+ * written, qualified or not: see {@link Tokens#tableName}) and each action's tokens. {@code null} from {@link #parse} when the statement is something else.
  */
 public record AlterTable(String table, List<Tokens> actions) {
 
@@ -26,7 +26,7 @@ public record AlterTable(String table, List<Tokens> actions) {
         if (t.word(i).equals("only")) {
             i++;
         }
-        String table = t.name(i);
+        String table = t.tableName(i);
         int end = t.nameEnd(i);
         if (end < t.size() && t.get(end).isPunct('*')) {
             end++;

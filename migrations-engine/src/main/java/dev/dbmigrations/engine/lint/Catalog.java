@@ -16,8 +16,9 @@ import java.util.Set;
  * NOT NULL)}), replayed from the up files in version order (CREATE TABLE, ADD COLUMN, ALTER COLUMN
  * TYPE, SET/DROP NOT NULL, not-null checks, RENAME, DROP). A table or column the folder never created
  * (made by hand, or by a tool before this one) is unknown, and a rule that needs it says so or stays
- * with what the statement alone shows. Names are the last part of a qualified name, lower-cased
- * unless quoted, as the other rules read them.
+ * with what the statement alone shows. Names are lower-cased unless quoted, and a table's name resolves
+ * as the run's search_path resolves it (see {@link #resolve}): {@code users} is the service schema's
+ * table, or public's when only public has one; {@code audit.users} is another table.
  *
  * <p>A down file is linted on the catalog its up file left, and what it changes is then undone
  * ({@link #savepoint()}, {@link #rollbackTo}): the next migration sees the up file's schema. The undo
@@ -43,18 +44,55 @@ public final class Catalog {
         }
     }
 
+    /** Tables by their resolved name, {@code schema.table}. */
     private final Map<String, Table> tables = new HashMap<>();
+    /** The service schema: first on the run's search_path, where unqualified names are created. */
+    private final String schema;
     /** While recording: how to undo each change, in order; null when not recording. */
     private List<Runnable> journal;
     /** Tables already saved in the journal since recording began. */
     private final Set<String> saved = new HashSet<>();
 
+    /** A catalog for a service whose schema is not known here: unqualified names are public's. */
     public Catalog() {
+        this("public");
+    }
+
+    /** A catalog for the service that owns {@code schema} (its name as configured, unquoted). */
+    public Catalog(String schema) {
+        this.schema = schema == null || schema.isBlank() ? "public" : schema;
+    }
+
+    /**
+     * A table's name as written ({@link Tokens#tableName}) resolved as the run's search_path resolves it
+     * (the service schema, then public: see docs/orchestrator.md): a qualified name is its own; an
+     * unqualified one is the service schema's table, or public's when the folder created the table in
+     * public and not in the service schema. The result is {@code schema.table}.
+     */
+    public String resolve(String table) {
+        if (table.indexOf('.') >= 0) {
+            return table;
+        }
+        String own = schema + "." + table;
+        if (!tables.containsKey(own) && tables.containsKey("public." + table)) {
+            return "public." + table;
+        }
+        return own;
+    }
+
+    /** Where a CREATE TABLE of {@code table} (as written) puts it: an unqualified name in the service schema. */
+    private String created(String table) {
+        return table.indexOf('.') >= 0 ? table : schema + "." + table;
+    }
+
+    /** Whether two names as written may be one table, comparing their last parts (for lookups without a catalog). */
+    public static boolean sameLastPart(String a, String b) {
+        return a.substring(a.lastIndexOf('.') + 1).equals(b.substring(b.lastIndexOf('.') + 1));
     }
 
     /** The column's type as the folder made it, or null when the folder does not say. */
     public ColumnType typeOf(String table, String column) {
-        Table t = tables.get(table);
+        Table t = tables.get(resolve(table));
         return t == null ? null : t.columns.get(column);
     }
 
@@ -63,7 +101,7 @@ public final class Catalog {
      * {@code CHECK (column IS NOT NULL)}, added by the folder before this statement.
      */
     public boolean provenNotNull(String table, String column) {
-        Table t = tables.get(table);
+        Table t = tables.get(resolve(table));
         return t != null && (t.notNull.contains(column) || t.checked.contains(column));
     }
 
@@ -89,7 +127,12 @@ public final class Catalog {
 
     /** The catalog the up files of {@code migrations} before {@code version} build, in version order. */
     public static Catalog before(List<dev.dbmigrations.engine.source.Migration> migrations, long version) {
-        Catalog c = new Catalog();
+        return before(migrations, version, "public");
+    }
+
+    /** As {@link #before(List, long)}, for the service that owns {@code schema}. */
+    public static Catalog before(List<dev.dbmigrations.engine.source.Migration> migrations, long version, String schema) {
+        Catalog c = new Catalog(schema);
         migrations.stream().filter(m -> m.version() < version)
                 .sorted(java.util.Comparator.comparingLong(dev.dbmigrations.engine.source.Migration::version))
                 .forEach(m -> c.applyAll(m.up().statements()));
@@ -130,6 +173,7 @@ public final class Catalog {
         Tokens t = new Tokens(st.tokens());
         String created = Columns.createdTable(st);
         if (!created.isEmpty()) {
+            created = created(created);
             save(created);
             Table table = new Table();
             for (Columns.Column c : Columns.ofCreateTable(st)) {
@@ -147,8 +191,9 @@ public final class Catalog {
         if (t.at(0, "drop", "table")) {
             int i = t.skipIfExists(2);
             for (Tokens name : t.splitOnCommas(i, t.size())) {
-                save(name.name(0));
-                tables.remove(name.name(0));
+                String dropped = resolve(name.tableName(0));
+                save(dropped);
+                tables.remove(dropped);
             }
             return;
         }
@@ -156,10 +201,10 @@ public final class Catalog {
         if (alter == null) {
             return;
         }
-        String name = alter.table();
+        String name = resolve(alter.table());
         for (Tokens a : alter.actions()) {
             if (a.at(0, "rename", "to")) {
-                String to = a.name(2);
+                String to = name.substring(0, name.indexOf('.') + 1) + a.name(2); // the schema stays
                 save(name);
                 save(to);
                 Table moved = tables.remove(name);

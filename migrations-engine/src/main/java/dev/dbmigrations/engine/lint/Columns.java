@@ -96,7 +96,7 @@ public final class Columns {
         if (!t.word(0).equals("create") || !t.word(i).equals("table")) {
             return "";
         }
-        return t.name(t.skipIfExists(i + 1));
+        return t.tableName(t.skipIfExists(i + 1));
     }
 
     /** The parenthesis that opens a CREATE TABLE's body, or -1 (CREATE TABLE ... AS SELECT has none). */

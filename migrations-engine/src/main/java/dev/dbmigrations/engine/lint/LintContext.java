@@ -140,11 +140,11 @@ public final class LintContext {
 
     /** The table was created earlier in this migration (or, for a down file, by its up file). */
     public boolean isNew(String table) {
-        return createdTables.contains(table);
+        return createdTables.contains(catalog.resolve(table));
     }
 
     public void tableCreated(String table) {
-        createdTables.add(table);
+        createdTables.add(catalog.resolve(table));
     }
 
     public void indexCreated(String index) {
@@ -156,12 +156,13 @@ public final class LintContext {
     }
 
     public void columnCreated(String table, String column) {
-        createdColumns.add(table + "." + column);
+        createdColumns.add(catalog.resolve(table) + "." + column);
     }
 
     /** The column was added earlier in this migration, or its table is new. */
     public boolean isNewColumn(String table, String column) {
-        return createdColumns.contains(table + "." + column) || createdTables.contains(table);
+        String resolved = catalog.resolve(table);
+        return createdColumns.contains(resolved + "." + column) || createdTables.contains(resolved);
     }
 
     /**
@@ -175,12 +176,12 @@ public final class LintContext {
 
     /** SET NOT NULL on the column, earlier in this migration (or, for a down file, in its up file). */
     public void notNullSet(String table, String column) {
-        notNullSet.add(table + "." + column);
+        notNullSet.add(catalog.resolve(table) + "." + column);
     }
 
     /** For a down file: its up file made the column NOT NULL, so dropping it gives back what was there before. */
     public boolean notNullSetByUp(String table, String column) {
-        return direction == Direction.DOWN && notNullSet.contains(table + "." + column);
+        return direction == Direction.DOWN && notNullSet.contains(catalog.resolve(table) + "." + column);
     }
 
     public Set<String> createdIndexes() {

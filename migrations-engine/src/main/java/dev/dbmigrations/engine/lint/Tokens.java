@@ -102,6 +102,20 @@ public final class Tokens {
         return normalise(t.get(end - 1));
     }
 
+    /**
+     * A table's possibly qualified name starting at i, as written: {@code users}, or {@code audit.users}
+     * for {@code audit.users} and {@code db.audit.users}, each part unquoted and normalised. The
+     * {@link Catalog} resolves it as the run's search_path does.
+     */
+    public String tableName(int i) {
+        int end = nameEnd(i);
+        if (end <= i) {
+            return "";
+        }
+        String last = normalise(t.get(end - 1));
+        return end - i >= 3 ? normalise(t.get(end - 3)) + "." + last : last;
+    }
+
     /** The index just after a possibly qualified name starting at i. */
     public int nameEnd(int i) {
         if (i >= t.size() || !isIdentifier(t.get(i))) {

@@ -60,10 +60,15 @@ public final class Validator {
 
     /** Validates {@code dir} for {@code environment}; {@code strictness} overrides environments.json when not null. */
     public static ValidationResult validate(Path dir, String service, String environment, Strictness strictness) {
-        return new Validator().run(dir, service, environment, strictness);
+        return validate(dir, service, "public", environment, strictness);
     }
 
-    private ValidationResult run(Path dir, String service, String environment, Strictness override) {
+    /** As {@link #validate(Path, String, String, Strictness)}, names resolved for the service's {@code schema}. */
+    public static ValidationResult validate(Path dir, String service, String schema, String environment, Strictness strictness) {
+        return new Validator().run(dir, service, schema, environment, strictness);
+    }
+
+    private ValidationResult run(Path dir, String service, String schema, String environment, Strictness override) {
         MigrationSet set = MigrationReader.read(dir);
         set.problems().forEach(this::error);
         if (!set.skipped().isEmpty()) {
@@ -83,7 +88,7 @@ public final class Validator {
         // the engine sets the environment's lockTimeout on the run's session: files need not repeat it
         Linter linter = new Linter(policy.lockTimeout() != null);
         // what the migrations built so far, in version order, for the rules that ask (column types, ...)
-        Catalog catalog = new Catalog();
+        Catalog catalog = new Catalog(schema);
         // the checks of each migration on its own (its name, its pair, each file's SQL and grammar, the down
         // file against the up file) need nothing from the others: they run on the other cores while this
         // thread runs the rules in version order (each migration sees the catalog the ones before it built)
@@ -338,7 +343,8 @@ public final class Validator {
             }
         }
         for (String table : tables) {
-            if (!dropped.contains(table)) {
+            // by the last part of the name: the up may say app.users and the down users
+            if (!dropped.contains(table.substring(table.lastIndexOf('.') + 1))) {
                 add(Check.DOWN_INCOMPLETE.at(m.down().path(), 0, 0, "the up file creates table " + table
                         + " but the down file never drops it", "add DROP TABLE IF EXISTS " + table + "; to the down file"),
                         Risk.MEDIUM, false);

@@ -89,12 +89,15 @@ public final class DeployPolicy {
      * {@code migrations:status}: the window it is or is not in, the approvals it needs, the backup.
      */
     public static List<String> preview(Environments.Policy policy, List<Plan.PlannedStep> steps, Instant now) {
-        return preview(policy, steps, now, List.of());
+        return preview(policy, steps, now, List.of(), "public");
     }
 
-    /** As {@link #preview(Environments.Policy, List, Instant)}, the lint knowing the service's {@code folder}. */
+    /**
+     * As {@link #preview(Environments.Policy, List, Instant)}, the lint knowing the service's {@code folder}
+     * and the {@code schema} its unqualified names land in.
+     */
     public static List<String> preview(Environments.Policy policy, List<Plan.PlannedStep> steps, Instant now,
-                                       List<Migration> folder) {
+                                       List<Migration> folder, String schema) {
         List<String> lines = new ArrayList<>();
         List<Environments.Window> windows = policy.maintenanceWindows();
         if (!windows.isEmpty()) {
@@ -102,14 +105,14 @@ public final class DeployPolicy {
             lines.add("maintenance windows " + String.join("; ", windows.stream().map(Object::toString).toList())
                     + ": now " + (inside ? "inside one" : "outside them; an up with steps needs -Dmigrations.outsideWindow=\"<why>\""));
         }
-        Map<Plan.PlannedStep, Risk> approvals = needingApproval(policy, steps, folder);
+        Map<Plan.PlannedStep, Risk> approvals = needingApproval(policy, steps, folder, schema);
         if (!approvals.isEmpty()) {
             lines.add("approval (" + policy.approval().label() + ") needed for " + String.join(", ", approvals.entrySet().stream()
                     .map(e -> e.getKey().migration().id() + " (" + e.getValue().label() + ")").toList())
                     + ": -Dmigrations.approvedBy=<reviewer> -Dmigrations.approve=" + String.join(",", approvals.keySet()
                     .stream().map(s -> Long.toString(s.migration().version())).toList()));
         }
-        if (wantsBackup(policy, steps, folder)) {
+        if (wantsBackup(policy, steps, folder, schema)) {
             lines.add("an up backs the schema up first (backup: " + policy.backup().label() + ")");
         }
         return lines;
@@ -117,21 +120,22 @@ public final class DeployPolicy {
 
     /** The steps whose risk reaches the environment's {@code approval} level, with that risk. */
     public static Map<Plan.PlannedStep, Risk> needingApproval(Environments.Policy policy, List<Plan.PlannedStep> steps) {
-        return needingApproval(policy, steps, List.of());
+        return needingApproval(policy, steps, List.of(), "public");
     }
 
     /**
      * As {@link #needingApproval(Environments.Policy, List)}, with the lint knowing what the service's
-     * {@code folder} (its migrations for the environment) built before each step, as validate does.
+     * {@code folder} (its migrations for the environment) built before each step in its {@code schema},
+     * as validate does.
      */
     public static Map<Plan.PlannedStep, Risk> needingApproval(Environments.Policy policy, List<Plan.PlannedStep> steps,
-                                                              List<Migration> folder) {
+                                                              List<Migration> folder, String schema) {
         Map<Plan.PlannedStep, Risk> out = new LinkedHashMap<>();
         Risk threshold = policy.approval();
         if (threshold == null) {
             return out;
         }
-        Map<Plan.PlannedStep, List<Finding>> findings = findings(steps, folder, policy.lockTimeout() != null);
+        Map<Plan.PlannedStep, List<Finding>> findings = findings(steps, folder, policy.lockTimeout() != null, schema);
         for (Plan.PlannedStep s : steps) {
             Risk r = worst(findings.get(s));
             if (r.compareTo(threshold) >= 0) {
@@ -143,11 +147,12 @@ public final class DeployPolicy {
 
     /** Whether the environment's {@code backup} policy wants a backup before {@code steps}. */
     public static boolean wantsBackup(Environments.Policy policy, List<Plan.PlannedStep> steps) {
-        return wantsBackup(policy, steps, List.of());
+        return wantsBackup(policy, steps, List.of(), "public");
     }
 
-    /** As {@link #wantsBackup(Environments.Policy, List)}, the lint knowing the service's {@code folder}. */
-    public static boolean wantsBackup(Environments.Policy policy, List<Plan.PlannedStep> steps, List<Migration> folder) {
+    /** As {@link #wantsBackup(Environments.Policy, List)}, the lint knowing the service's {@code folder} and {@code schema}. */
+    public static boolean wantsBackup(Environments.Policy policy, List<Plan.PlannedStep> steps, List<Migration> folder,
+                                      String schema) {
         if (steps.isEmpty()) {
             return false;
         }
@@ -161,7 +166,7 @@ public final class DeployPolicy {
         if (steps.stream().anyMatch(s -> s.direction() == Direction.DOWN)) {
             return true;
         }
-        return findings(steps, folder, false).values().stream().flatMap(List::stream)
+        return findings(steps, folder, false, schema).values().stream().flatMap(List::stream)
                 .anyMatch(f -> DESTRUCTIVE.contains(f.ruleId()));
     }
 
@@ -172,12 +177,12 @@ public final class DeployPolicy {
      * an up run is not even read. A step whose migration is not in {@code folder} is read on its own.
      */
     static Map<Plan.PlannedStep, List<Finding>> findings(List<Plan.PlannedStep> steps, List<Migration> folder,
-                                                         boolean sessionLockTimeout) {
+                                                         boolean sessionLockTimeout, String schema) {
         Map<Long, Plan.PlannedStep> byVersion = new java.util.HashMap<>();
         steps.forEach(s -> byVersion.put(s.migration().version(), s));
         long last = steps.stream().mapToLong(s -> s.migration().version()).max().orElse(Long.MIN_VALUE);
         Linter linter = new Linter(sessionLockTimeout);
-        Catalog catalog = new Catalog();
+        Catalog catalog = new Catalog(schema);
         Map<Plan.PlannedStep, List<Finding>> out = new LinkedHashMap<>();
         List<Migration> ordered = folder.stream().filter(m -> m.version() <= last)
                 .sorted(Comparator.comparingLong(Migration::version)).toList();
@@ -190,14 +195,14 @@ public final class DeployPolicy {
             }
         }
         for (Plan.PlannedStep s : steps) {
-            out.computeIfAbsent(s, x -> lint(linter, x, new Catalog()));
+            out.computeIfAbsent(s, x -> lint(linter, x, new Catalog(schema)));
         }
         return out;
     }
 
     /** The worst finding, not ignored, of the file the step runs read alone; LOW when it has none. */
     static Risk risk(Plan.PlannedStep step, boolean sessionLockTimeout) {
-        return worst(findings(List.of(step), List.of(), sessionLockTimeout).get(step));
+        return worst(findings(List.of(step), List.of(), sessionLockTimeout, "public").get(step));
     }
 
     /** The worst risk among findings that are not ignored; LOW when there is none. */

@@ -51,9 +51,17 @@ class LintRulesTest {
 
     /**
      * The findings of the case's migration. {@code earlier ==> up ||| down}: an earlier migration of the
-     * folder first (what the catalog knows: tables, column types), then the case.
+     * folder first (what the catalog knows: tables, column types), then the case. A leading
+     * {@code [schema]} lints as the service owning that schema (its search_path: that schema, then
+     * public); without it, as a golang-migrate folder in public.
      */
     private List<Finding> lint(String sql) throws IOException {
+        String schema = "public";
+        java.util.regex.Matcher own = java.util.regex.Pattern.compile("^\\[(\\w+)]\\s*").matcher(sql);
+        if (own.find()) {
+            schema = own.group(1);
+            sql = sql.substring(own.end());
+        }
         Path dir = Files.createTempDirectory(tmp, "case");
         String[] history = sql.split("\\s*==>\\s*", 2);
         String[] parts = history[history.length - 1].split("\\s*\\|\\|\\|\\s*");
@@ -65,7 +73,7 @@ class LintRulesTest {
         MigrationSet set = MigrationReader.read(dir);
         assertTrue(set.ok(), set.problems().toString());
         Linter linter = new Linter();
-        Catalog catalog = new Catalog();
+        Catalog catalog = new Catalog(schema);
         List<Finding> out = List.of();
         for (Migration m : set.migrations()) {
             out = linter.lint(m, Map.of(), catalog);

@@ -172,6 +172,22 @@ class ValidatorTest {
     }
 
     @Test
+    void tableNamesResolveAsTheServiceSearchPathDoes() {
+        new Folder(tmp).migration("0001_events", "create table events (id bigint primary key, name text);",
+                        "drop table if exists billing.events;")
+                .migration("0002_name", "set lock_timeout = '5s';\nalter table billing.events alter column name type varchar;",
+                        "set lock_timeout = '5s';\nalter table events alter column name type text;");
+        // the service owning billing: billing.events is the table 0001 created, and text to varchar is free
+        ValidationResult own = Validator.validate(tmp, "billing", "billing", "production", null);
+        assertFalse(has(own, "changing-column-type"), own.diagnostics().toString());
+        assertFalse(has(own, "down-incomplete"), own.diagnostics().toString());
+        // a folder in public: billing.events is another table, whose column type is not known
+        ValidationResult other = Validator.validate(tmp, "billing", "public", "production", null);
+        Diagnostic d = only(other, "changing-column-type");
+        assertTrue(d.problem().message().contains("billing.events"), d.toString());
+    }
+
+    @Test
     void requireLockTimeoutIsOneFindingPerFileAtItsFirstStatement() {
         folder().migration("0002_alter_many", "alter table users add column a text;\nalter table users add column b text;\n"
                 + "create index users_a on users (a);\nalter table users add column c text;\n", null);

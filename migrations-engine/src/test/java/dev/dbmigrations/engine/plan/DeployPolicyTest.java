@@ -144,10 +144,10 @@ class DeployPolicyTest {
         // read alone, a type change is a rewrite (high); knowing 0001, widening a varchar is free
         assertEquals(List.of(2L, 3L), DeployPolicy.needingApproval(high, List.of(widen, retype)).keySet().stream()
                 .map(s -> s.migration().version()).toList());
-        assertEquals(List.of(3L), DeployPolicy.needingApproval(high, List.of(widen, retype), folder).keySet().stream()
+        assertEquals(List.of(3L), DeployPolicy.needingApproval(high, List.of(widen, retype), folder, "public").keySet().stream()
                 .map(s -> s.migration().version()).toList());
         // the folder's earlier migrations count even when they are not steps of this run
-        assertEquals(List.of(), DeployPolicy.needingApproval(high, List.of(widen), folder).keySet().stream()
+        assertEquals(List.of(), DeployPolicy.needingApproval(high, List.of(widen), folder, "public").keySet().stream()
                 .map(s -> s.migration().version()).toList());
     }
 }

@@ -25,7 +25,7 @@ public final class BanDropTable extends BaseRule {
         }
         int i = t.skipIfExists(2);
         for (Tokens name : t.splitOnCommas(i, t.size())) {
-            String table = name.name(0);
+            String table = name.tableName(0);
             if (!table.isEmpty() && !ctx.isNew(table)) {
                 ctx.report(this, st, name.first(), "table " + table + " is dropped with its data");
             }

@@ -24,7 +24,7 @@ public final class DeleteWithoutWhere extends BaseRule {
             return;
         }
         int i = t.word(2).equals("only") ? 3 : 2;
-        String table = t.name(i);
+        String table = t.tableName(i);
         if (t.find(2, "where") < 0 && !ctx.isNew(table)) {
             ctx.report(this, st, t.first(), "DELETE from " + table + " without WHERE removes every row");
         }

@@ -32,7 +32,7 @@ public final class RequireConcurrentIndexCreation extends BaseRule {
             return;
         }
         int at = t.word(on + 1).equals("only") ? on + 2 : on + 1;
-        String table = t.name(at);
+        String table = t.tableName(at);
         ctx.indexCreated(t.name(t.skipIfExists(i + 1)));
         if (!ctx.isNew(table)) {
             ctx.report(this, st, t.get(i), "index on " + table + " built without CONCURRENTLY: writes to "

@@ -21,26 +21,26 @@ public final class RequireLockTimeout extends BaseRule {
     static String strongLockTarget(Tokens t) {
         if (t.at(0, "alter", "table")) {
             int i = t.skipIfExists(2);
-            return t.name(t.word(i).equals("only") ? i + 1 : i);
+            return t.tableName(t.word(i).equals("only") ? i + 1 : i);
         }
         if (t.at(0, "drop", "table") || t.at(0, "truncate")) {
             int i = t.word(0).equals("truncate") ? (t.word(1).equals("table") ? 2 : 1) : t.skipIfExists(2);
-            return t.name(i);
+            return t.tableName(i);
         }
         if (t.at(0, "drop", "index") && !t.word(2).equals("concurrently")) {
             return "";
         }
         if ((t.at(0, "create", "index") || t.at(0, "create", "unique", "index")) && !t.contains("concurrently")) {
             int on = t.find(2, "on");
-            return on < 0 ? "" : t.name(t.word(on + 1).equals("only") ? on + 2 : on + 1);
+            return on < 0 ? "" : t.tableName(t.word(on + 1).equals("only") ? on + 2 : on + 1);
         }
         if (t.at(0, "create", "trigger") || t.at(0, "create", "or", "replace", "trigger") || t.at(0, "drop", "trigger")
                 || t.at(0, "create", "constraint", "trigger")) {
             int on = t.find(2, "on");
-            return on < 0 ? "" : t.name(on + 1);
+            return on < 0 ? "" : t.tableName(on + 1);
         }
         if (t.word(0).equals("lock")) {
-            return t.name(t.word(1).equals("table") ? 2 : 1);
+            return t.tableName(t.word(1).equals("table") ? 2 : 1);
         }
         if (t.at(0, "vacuum", "full") || t.at(0, "cluster") || (t.word(0).equals("reindex") && !t.contains("concurrently"))
                 || (t.at(0, "refresh", "materialized", "view") && !t.word(3).equals("concurrently"))) {

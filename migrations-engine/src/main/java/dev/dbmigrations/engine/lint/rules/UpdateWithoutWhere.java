@@ -24,7 +24,7 @@ public final class UpdateWithoutWhere extends BaseRule {
             return;
         }
         int i = t.word(1).equals("only") ? 2 : 1;
-        String table = t.name(i);
+        String table = t.tableName(i);
         if (t.find(1, "where") < 0 && !ctx.isNew(table)) {
             ctx.report(this, st, t.first(), "UPDATE of " + table + " without WHERE changes every row in one transaction");
         }

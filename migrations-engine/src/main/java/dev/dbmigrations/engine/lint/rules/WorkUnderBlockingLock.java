@@ -52,7 +52,7 @@ public final class WorkUnderBlockingLock extends BaseRule {
     private static String work(Tokens t, LintContext ctx) {
         String first = t.word(0);
         if (first.equals("update") || first.equals("delete") || first.equals("merge")) {
-            String target = t.name(first.equals("delete") ? (t.word(1).equals("from") ? 2 : 1)
+            String target = t.tableName(first.equals("delete") ? (t.word(1).equals("from") ? 2 : 1)
                     : first.equals("merge") ? (t.word(1).equals("into") ? 2 : 1) : (t.word(1).equals("only") ? 2 : 1));
             return ctx.isNew(target) ? null : first.toUpperCase(java.util.Locale.ROOT) + " of " + target;
         }
