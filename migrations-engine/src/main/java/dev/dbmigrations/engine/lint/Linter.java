@@ -5,6 +5,7 @@ import dev.dbmigrations.engine.api.RunMode;
 import dev.dbmigrations.engine.source.Migration;
 import dev.dbmigrations.engine.source.RunModes;
 import dev.dbmigrations.engine.source.Script;
+import dev.dbmigrations.engine.sql.DoBlock;
 import dev.dbmigrations.engine.sql.SqlStatement;
 import dev.dbmigrations.engine.sql.StatementKind;
 
@@ -104,7 +105,8 @@ public final class Linter {
     }
 
     private void run(Script script, LintContext ctx) {
-        for (SqlStatement st : script.statements()) {
+        // a DO block's body runs with the migration: its statements are read as if written on their own
+        for (SqlStatement st : DoBlock.expand(script.statements())) {
             if (StatementKind.isBegin(st)) {
                 ctx.explicitTransaction(true);
                 continue;
