@@ -77,6 +77,12 @@ public final class LockModel {
             new Row("ALTER TABLE ... SET STATISTICS / CLUSTER ON / SET WITHOUT CLUSTER", t -> alter("set", "statistics").test(t)
                     || alter("cluster", "on").test(t) || alter("set", "without", "cluster").test(t), Lock.SHARE_UPDATE_EXCLUSIVE,
                     Work.NONE, 12, "ALTER TABLE: the forms that take SHARE UPDATE EXCLUSIVE"),
+            new Row("ALTER TABLE ... SET / RESET (fillfactor, autovacuum_*, toast.*, parallel_workers, ...)",
+                    LockModel::vacuumAndPlannerParameters, Lock.SHARE_UPDATE_EXCLUSIVE, Work.NONE, 12,
+                    "ALTER TABLE, SET ( storage_parameter ): fillfactor, toast and autovacuum parameters and"
+                            + " parallel_workers take SHARE UPDATE EXCLUSIVE; any other (user_catalog_table) ACCESS EXCLUSIVE"),
+            new Row("ALTER TABLE ... ALTER COLUMN ... SET / RESET (n_distinct, ...)", LockModel::attributeOptions,
+                    Lock.SHARE_UPDATE_EXCLUSIVE, Work.NONE, 12, "ALTER TABLE, SET ( attribute_option ): SHARE UPDATE EXCLUSIVE"),
             new Row("ALTER TABLE ... ADD FOREIGN KEY ... NOT VALID", t -> alter("foreign", "key").test(t)
                     && t.findAnyDepth(0, "not", "valid") >= 0, Lock.SHARE_ROW_EXCLUSIVE, Work.NONE, 12,
                     "ALTER TABLE, ADD table_constraint: SHARE ROW EXCLUSIVE on both tables"),
@@ -88,6 +94,15 @@ public final class LockModel {
             new Row("ALTER TABLE (any other form)", t -> true, Lock.ACCESS_EXCLUSIVE, Work.NONE, 12,
                     "ALTER TABLE: \"An ACCESS EXCLUSIVE lock is acquired unless explicitly noted\"; rewrites and scans of"
                             + " ADD COLUMN, ALTER COLUMN TYPE, SET NOT NULL and ADD CHECK are the rules' own"),
+            new Row("CREATE TABLE ... PARTITION OF", t -> partitionParent(t) >= 0, Lock.ACCESS_EXCLUSIVE, Work.NONE, 12,
+                    "Table Partitioning, Partition Maintenance: CREATE TABLE ... PARTITION OF takes ACCESS EXCLUSIVE on the"
+                            + " parent, where ATTACH PARTITION takes SHARE UPDATE EXCLUSIVE"),
+            new Row("CREATE / ALTER / DROP POLICY", t -> t.at(0, "create", "policy") || t.at(0, "alter", "policy")
+                    || t.at(0, "drop", "policy"), Lock.ACCESS_EXCLUSIVE, Work.NONE, 12,
+                    "CREATE POLICY, ALTER POLICY, DROP POLICY (ACCESS EXCLUSIVE on the table, per the server's lock manager)"),
+            new Row("CREATE / DROP RULE", t -> t.at(0, "create", "rule") || t.at(0, "create", "or", "replace", "rule")
+                    || t.at(0, "drop", "rule"), Lock.ACCESS_EXCLUSIVE, Work.NONE, 12,
+                    "CREATE RULE, DROP RULE (ACCESS EXCLUSIVE on the table, per the server's lock manager)"),
             new Row("CREATE INDEX CONCURRENTLY", t -> createIndex(t) && t.findAnyDepth(2, "concurrently") > 0,
                     Lock.SHARE_UPDATE_EXCLUSIVE, Work.SCAN, 12, "CREATE INDEX, Building Indexes Concurrently"),
             new Row("CREATE INDEX", LockModel::createIndex, Lock.SHARE, Work.SCAN, 12, "CREATE INDEX"),
@@ -120,6 +135,52 @@ public final class LockModel {
                     Lock.ROW_EXCLUSIVE, Work.NONE, 12, "Explicit Locking, ROW EXCLUSIVE"),
             new Row("COMMENT ON", t -> t.at(0, "comment", "on"), Lock.SHARE_UPDATE_EXCLUSIVE, Work.NONE, 12,
                     "COMMENT (SHARE UPDATE EXCLUSIVE on the object)"));
+
+    /** Table storage parameters that PostgreSQL changes under SHARE UPDATE EXCLUSIVE (reloptions.c). */
+    private static final java.util.Set<String> LIGHT_PARAMETERS = java.util.Set.of("fillfactor", "toast_tuple_target",
+            "parallel_workers", "vacuum_index_cleanup", "vacuum_truncate", "log_autovacuum_min_duration", "toast");
+
+    /** {@code SET ( ... )} or {@code RESET ( ... )} of table storage parameters, every one of them a light one. */
+    private static boolean vacuumAndPlannerParameters(Tokens a) {
+        if (!(a.word(0).equals("set") || a.word(0).equals("reset")) || a.size() < 2 || !a.get(1).isPunct('(')) {
+            return false;
+        }
+        for (Tokens p : a.splitOnCommas(2, a.closing(1))) {
+            String name = p.word(0);
+            if (!LIGHT_PARAMETERS.contains(name) && !name.startsWith("autovacuum_")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code ALTER [COLUMN] name SET ( ... )} or {@code RESET ( ... )}: a column's attribute options (n_distinct). */
+    private static boolean attributeOptions(Tokens a) {
+        if (!a.word(0).equals("alter")) {
+            return false;
+        }
+        int i = a.nameEnd(AlterTable.columnAt(a));
+        return (a.word(i).equals("set") || a.word(i).equals("reset")) && i + 1 < a.size() && a.get(i + 1).isPunct('(');
+    }
+
+    /**
+     * For {@code CREATE [TEMP|UNLOGGED] TABLE [IF NOT EXISTS] name PARTITION OF parent ...}, the index of
+     * the parent's name; -1 for any other statement.
+     */
+    public static int partitionParent(Tokens t) {
+        if (!t.word(0).equals("create")) {
+            return -1;
+        }
+        int i = 1;
+        while (java.util.Set.of("temp", "temporary", "unlogged", "global", "local").contains(t.word(i))) {
+            i++;
+        }
+        if (!t.word(i).equals("table")) {
+            return -1;
+        }
+        int end = t.nameEnd(t.skipIfExists(i + 1));
+        return t.at(end, "partition", "of") ? end + 2 : -1;
+    }
 
     private static boolean createIndex(Tokens t) {
         return t.at(0, "create", "index") || t.at(0, "create", "unique", "index");

@@ -39,6 +39,18 @@ public final class RequireLockTimeout extends BaseRule {
             int on = t.find(2, "on");
             return on < 0 ? "" : t.tableName(on + 1);
         }
+        if (LockModel.partitionParent(t) >= 0) {
+            return t.tableName(LockModel.partitionParent(t));
+        }
+        if (t.at(0, "create", "policy") || t.at(0, "alter", "policy") || t.at(0, "drop", "policy")
+                || t.at(0, "drop", "rule")) {
+            int on = t.find(2, "on");
+            return on < 0 ? "" : t.tableName(on + 1);
+        }
+        if (t.at(0, "create", "rule") || t.at(0, "create", "or", "replace", "rule")) {
+            int to = t.find(2, "to");
+            return to < 0 ? "" : t.tableName(to + 1);
+        }
         if (t.word(0).equals("lock")) {
             return t.tableName(t.word(1).equals("table") ? 2 : 1);
         }
