@@ -33,6 +33,8 @@ public final class Catalog {
         final Set<String> checked = new HashSet<>();
         /** Constraint name of a {@code CHECK (column IS NOT NULL)} to its column. */
         final Map<String, String> notNullChecks = new HashMap<>();
+        /** Created with PARTITION BY: a parent whose rows live in its partitions; null when not created by the folder. */
+        Boolean partitioned;
 
         Table copy() {
             Table t = new Table();
@@ -40,6 +42,7 @@ public final class Catalog {
             t.notNull.addAll(notNull);
             t.checked.addAll(checked);
             t.notNullChecks.putAll(notNullChecks);
+            t.partitioned = partitioned;
             return t;
         }
     }
@@ -103,6 +106,15 @@ public final class Catalog {
     public boolean provenNotNull(String table, String column) {
         Table t = tables.get(resolve(table));
         return t != null && (t.notNull.contains(column) || t.checked.contains(column));
+    }
+
+    /**
+     * Whether the folder created the table as a partitioned table ({@code PARTITION BY}): true or false
+     * for a table it created, null for one it did not.
+     */
+    public Boolean partitioned(String table) {
+        Table t = tables.get(resolve(table));
+        return t == null ? null : t.partitioned;
     }
 
     /** Starts recording changes so that {@link #rollbackTo} can undo them; returns where to roll back to. */
@@ -176,6 +188,7 @@ public final class Catalog {
             created = created(created);
             save(created);
             Table table = new Table();
+            table.partitioned = t.find(0, "partition", "by") > 0; // at depth 0: the table's clause, not a column's
             for (Columns.Column c : Columns.ofCreateTable(st)) {
                 ColumnType type = ColumnType.parse(c.type());
                 if (type != null) {

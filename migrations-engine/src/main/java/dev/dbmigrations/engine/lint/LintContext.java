@@ -206,8 +206,13 @@ public final class LintContext {
     }
 
     public void report(Rule rule, SqlStatement st, Token at, String message, Risk risk) {
+        reportWithFix(rule, st, at, message, risk, rule.fix());
+    }
+
+    /** A finding whose fix is not the rule's usual one, for a case the usual fix does not suit. */
+    public void reportWithFix(Rule rule, SqlStatement st, Token at, String message, Risk risk, String fix) {
         Token where = at != null ? at : st.tokens().get(0);
-        findings.add(new Finding(rule.id(), risk, file, where.line(), where.column(), message, rule.fix(), false));
+        findings.add(new Finding(rule.id(), risk, file, where.line(), where.column(), message, fix, false));
     }
 
     /** Per rule reported once per file: the index of its finding, its first message, and the lines it covers. */

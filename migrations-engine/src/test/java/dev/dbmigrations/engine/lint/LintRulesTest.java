@@ -82,6 +82,16 @@ class LintRulesTest {
     }
 
     @Test
+    void anIndexOnAPartitionedTableGetsTheFixThatWorksThere() throws IOException {
+        Finding f = lint("CREATE TABLE events (id bigint, at date NOT NULL) PARTITION BY RANGE (at) ==> CREATE INDEX events_at ON events (at);")
+                .stream().filter(x -> x.ruleId().equals("require-concurrent-index-creation")).findFirst().orElseThrow();
+        assertTrue(f.fix().contains("ON ONLY") && f.fix().contains("ATTACH PARTITION"), f.fix());
+        Finding plain = lint("CREATE TABLE events (id bigint, at date NOT NULL) ==> CREATE INDEX events_at ON events (at);")
+                .stream().filter(x -> x.ruleId().equals("require-concurrent-index-creation")).findFirst().orElseThrow();
+        assertTrue(plain.fix().contains("CREATE INDEX CONCURRENTLY"), plain.fix());
+    }
+
+    @Test
     void everyRuleHasCasesThatFireAndCasesThatDoNot() throws IOException {
         Map<String, List<Case>> cases = cases();
         for (Rule rule : Rules.all()) {

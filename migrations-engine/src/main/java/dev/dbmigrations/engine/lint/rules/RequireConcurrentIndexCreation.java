@@ -17,6 +17,13 @@ public final class RequireConcurrentIndexCreation extends BaseRule {
                 "build it concurrently in a migration of its own with -- migrations:no-transaction: CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user_id ON orders (user_id);");
     }
 
+    /** A partitioned table cannot be indexed CONCURRENTLY: the parent's index is assembled from its partitions'. */
+    static final String PARTITIONED_FIX = "PostgreSQL cannot build an index CONCURRENTLY on a partitioned table; create"
+            + " it on the parent alone, then build and attach each partition's: CREATE INDEX IF NOT EXISTS events_at ON"
+            + " ONLY events (at); then, in a migration with -- migrations:no-transaction, for each partition: CREATE"
+            + " INDEX CONCURRENTLY IF NOT EXISTS events_2026_at ON events_2026 (at); ALTER INDEX events_at ATTACH"
+            + " PARTITION events_2026_at; (the parent's index is valid once every partition's is attached).";
+
     @Override
     public void check(SqlStatement st, LintContext ctx) {
         Tokens t = new Tokens(st.tokens());
@@ -31,12 +38,19 @@ public final class RequireConcurrentIndexCreation extends BaseRule {
         if (on < 0) {
             return;
         }
-        int at = t.word(on + 1).equals("only") ? on + 2 : on + 1;
-        String table = t.tableName(at);
+        boolean only = t.word(on + 1).equals("only");
+        String table = t.tableName(only ? on + 2 : on + 1);
         ctx.indexCreated(t.name(t.skipIfExists(i + 1)));
-        if (!ctx.isNew(table)) {
-            ctx.report(this, st, t.get(i), "index on " + table + " built without CONCURRENTLY: writes to "
-                    + table + " wait until it is built");
+        Boolean partitioned = ctx.catalog().partitioned(table);
+        if (ctx.isNew(table) || (only && !Boolean.FALSE.equals(partitioned))) {
+            // ON ONLY a partitioned table makes an invalid index on the parent alone: nothing is built
+            return;
+        }
+        String message = "index on " + table + " built without CONCURRENTLY: writes to " + table + " wait until it is built";
+        if (Boolean.TRUE.equals(partitioned)) {
+            ctx.reportWithFix(this, st, t.get(i), message + " (on every partition)", risk(), PARTITIONED_FIX);
+        } else {
+            ctx.report(this, st, t.get(i), message);
         }
     }
 }
