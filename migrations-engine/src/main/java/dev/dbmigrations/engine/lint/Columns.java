@@ -99,17 +99,31 @@ public final class Columns {
         return t.tableName(t.skipIfExists(i + 1));
     }
 
-    /** The parenthesis that opens a CREATE TABLE's body, or -1 (CREATE TABLE ... AS SELECT has none). */
+    /**
+     * The parenthesis that opens a CREATE TABLE's body: right after the table's name, or after {@code
+     * PARTITION OF parent} or {@code OF type}; -1 when there is none (CREATE TABLE ... AS SELECT, a
+     * partition without column options) or the statement is no CREATE TABLE. A partition's {@code FOR
+     * VALUES FROM (...)} is no body.
+     */
     private static int bodyOpen(Tokens t) {
-        for (int i = 0; i < t.size(); i++) {
-            if (t.get(i).isPunct('(')) {
-                return i;
-            }
-            if (t.word(i).equals("as")) {
-                return -1;
-            }
+        if (!t.word(0).equals("create")) {
+            return -1;
         }
-        return -1;
+        int i = 1;
+        while (t.word(i).equals("temp") || t.word(i).equals("temporary") || t.word(i).equals("unlogged")
+                || t.word(i).equals("global") || t.word(i).equals("local")) {
+            i++;
+        }
+        if (!t.word(i).equals("table")) {
+            return -1;
+        }
+        int j = t.nameEnd(t.skipIfExists(i + 1));
+        if (t.at(j, "partition", "of")) {
+            j = t.nameEnd(j + 2);
+        } else if (t.word(j).equals("of")) {
+            j = t.nameEnd(j + 1);
+        }
+        return j < t.size() && t.get(j).isPunct('(') ? j : -1;
     }
 
     /** The columns a CREATE TABLE defines. */

@@ -89,6 +89,7 @@ public final class LockModel {
             new Row("ALTER TABLE ... ADD FOREIGN KEY", alter("foreign", "key"), Lock.SHARE_ROW_EXCLUSIVE, Work.SCAN, 12,
                     "ALTER TABLE, ADD table_constraint: SHARE ROW EXCLUSIVE on both tables, every row checked"),
             new Row("ALTER TABLE ... ENABLE / DISABLE TRIGGER", t -> alter("enable", "trigger").test(t)
+                    || alter("enable", "always", "trigger").test(t) || alter("enable", "replica", "trigger").test(t)
                     || alter("disable", "trigger").test(t), Lock.SHARE_ROW_EXCLUSIVE, Work.NONE, 12,
                     "ALTER TABLE, DISABLE/ENABLE TRIGGER"),
             new Row("ALTER TABLE (any other form)", t -> true, Lock.ACCESS_EXCLUSIVE, Work.NONE, 12,
@@ -131,10 +132,43 @@ public final class LockModel {
                     "DROP TRIGGER (ACCESS EXCLUSIVE on the table, per the server's lock manager)"),
             new Row("LOCK TABLE", t -> t.word(0).equals("lock"), Lock.ACCESS_EXCLUSIVE, Work.NONE, 12,
                     "LOCK: ACCESS EXCLUSIVE unless a mode is given"),
-            new Row("UPDATE, DELETE, INSERT, MERGE", t -> List.of("update", "delete", "insert", "merge").contains(t.word(0)),
+            new Row("UPDATE, DELETE, INSERT, MERGE", t -> LockModel.DATA_CHANGES.contains(t.word(mainVerb(t))),
                     Lock.ROW_EXCLUSIVE, Work.NONE, 12, "Explicit Locking, ROW EXCLUSIVE"),
             new Row("COMMENT ON", t -> t.at(0, "comment", "on"), Lock.SHARE_UPDATE_EXCLUSIVE, Work.NONE, 12,
                     "COMMENT (SHARE UPDATE EXCLUSIVE on the object)"));
+
+    private static final java.util.Set<String> DATA_CHANGES = java.util.Set.of("update", "delete", "insert", "merge");
+
+    /**
+     * Where a statement's command is: 0, or for {@code WITH [RECURSIVE] name [(...)] AS [[NOT] MATERIALIZED]
+     * (...) [, ...]} the word after the common table expressions.
+     */
+    private static int mainVerb(Tokens t) {
+        if (!t.word(0).equals("with")) {
+            return 0;
+        }
+        int i = t.word(1).equals("recursive") ? 2 : 1;
+        while (i < t.size()) {
+            int as = t.find(i, "as");
+            if (as < 0) {
+                return 0;
+            }
+            int open = as + 1;
+            while (open < t.size() && !t.get(open).isPunct('(')) {
+                open++; // [NOT] MATERIALIZED
+            }
+            if (open >= t.size()) {
+                return 0;
+            }
+            i = t.closing(open) + 1;
+            if (i < t.size() && t.get(i).isPunct(',')) {
+                i++;
+                continue;
+            }
+            return i;
+        }
+        return 0;
+    }
 
     /** Table storage parameters that PostgreSQL changes under SHARE UPDATE EXCLUSIVE (reloptions.c). */
     private static final java.util.Set<String> LIGHT_PARAMETERS = java.util.Set.of("fillfactor", "toast_tuple_target",
@@ -207,17 +241,23 @@ public final class LockModel {
         }
         Row strongest = null;
         for (Tokens a : alter.actions()) {
-            for (Row r : ROWS) {
-                if (r.form().startsWith("ALTER TABLE") && r.matches().test(a)) {
-                    if (strongest == null || r.lock().compareTo(strongest.lock()) > 0
-                            || r.lock() == strongest.lock() && r.work().compareTo(strongest.work()) > 0) {
-                        strongest = r;
-                    }
-                    break;
-                }
+            Row r = ofAction(a);
+            if (r != null && (strongest == null || r.lock().compareTo(strongest.lock()) > 0
+                    || r.lock() == strongest.lock() && r.work().compareTo(strongest.work()) > 0)) {
+                strongest = r;
             }
         }
         return strongest;
+    }
+
+    /** The row of one action of an ALTER TABLE ({@link AlterTable#actions()}). */
+    static Row ofAction(Tokens action) {
+        for (Row r : ROWS) {
+            if (r.form().startsWith("ALTER TABLE") && r.matches().test(action)) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** The row of a statement other than ALTER TABLE. */

@@ -174,6 +174,32 @@ public final class PgParser {
         }
     }
 
+    /**
+     * PostgreSQL's parse tree of {@code sql} as libpg_query's JSON ({@code {"version":...,"stmts":[...]}}),
+     * or null when the grammar rejects it ({@link #check} says why). The rules read tokens, for speed;
+     * the test suite holds their reading against this tree.
+     */
+    public synchronized String tree(String sql) {
+        byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
+        Memory memory = instance.memory();
+        int text = (int) malloc.apply(bytes.length + 1)[0];
+        int result = 0;
+        try {
+            memory.write(text, bytes);
+            memory.writeByte(text + bytes.length, (byte) 0);
+            result = (int) parse.apply(text)[0];
+            if (memory.readInt(result + 8) != 0) {
+                return null;
+            }
+            return memory.readCString(memory.readInt(result));  // PgQueryParseResult {tree, stderr, error}
+        } finally {
+            free.apply(text);
+            if (result != 0) {
+                freeResult.apply(result);
+            }
+        }
+    }
+
     private WasmFunctionHandle handler(String name, FunctionType type) {
         boolean returns = !type.returns().isEmpty();
         switch (name) {
