@@ -153,3 +153,43 @@ set local statement_timeout to '1min';
 select set_config('lock_timeout', '3s', false);
 create function touch() returns trigger language plpgsql as $$ begin new.updated_at := now(); return new; end $$;
 do $$ begin raise notice 'hello'; end $$;
+
+-- lexical traps: keywords as names, comments and odd spacing inside statements, quoted names with dots
+ALTER TABLE "my.table" ADD COLUMN "select" int;
+alter table t add column check_x int, add column "NOT" text;
+alter table t add constraint "not" check ("NOT" <> '') not valid;
+alter table t add column x int constraint x_nn not null default 0;
+alter table t /* why */ add column /* what */ y int -- and a trailing note
+;
+ALTER	TABLE
+  t
+    ALTER   COLUMN   y   TYPE   bigint   USING   y::bigint;
+alter table t add column note text default $$it's; fine$$;
+alter table t add column tags text[] not null default '{}';
+alter table t add column matrix integer[][];
+alter table t add column price numeric(12, 2) default 0.00 check (price >= 0);
+alter table t add column at timestamp(3) with time zone;
+alter table t add column span interval;
+alter table t add column flags bit varying(8);
+alter table t add column c character varying(20) collate "C";
+alter table t add column d double precision, add column r real, add column b boolean;
+alter table t add column u public.custom_type;
+alter table t alter column price type numeric(14,2), alter column note type varchar(200) collate "C";
+alter table t alter c type character(10);
+alter table t alter column at type timestamp without time zone;
+create table "Weird ""Quoted"" Name" ("a b" int, "C" text, d int4 primary key);
+create table t2 (a int references t (id), b int, foreign key (b) references t (id), unique (a, b));
+create table t3 (id int8 not null, like t including defaults, exclude using gist (id with =));
+create table t4 (id serial primary key, code char(2), created timestamp default current_timestamp);
+create table if not exists t5 of some_type (primary key (id));
+create table t6 partition of events (at default now()) for values in ('x');
+create table t7 (id bigint) with (fillfactor = 70) tablespace fast_ssd;
+create table t8 (id bigint) inherits (t);
+insert into t (id) values (1) returning id;
+update t set y = y + 1 where true returning *;
+delete from t returning id;
+alter table t enable replica trigger t_touch;
+alter table t disable trigger user, enable trigger all;
+alter table t enable rule r, disable rule r;
+alter table t alter column y set statistics -1, set (parallel_workers = 4);
+alter table t set (toast.autovacuum_enabled = false, autovacuum_enabled = false);
