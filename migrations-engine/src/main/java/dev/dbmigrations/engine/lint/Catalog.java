@@ -153,7 +153,7 @@ public final class Catalog {
 
     /** Replays every statement of a migration's file. */
     public void applyAll(List<SqlStatement> statements) {
-        dev.dbmigrations.engine.sql.DoBlock.expand(statements).forEach(this::apply);
+        DoBlock.expand(statements).forEach(this::apply);
     }
 
     /** Saves the table as it is before its first change while recording. */

@@ -5,7 +5,6 @@ import dev.dbmigrations.engine.api.RunMode;
 import dev.dbmigrations.engine.source.Migration;
 import dev.dbmigrations.engine.source.RunModes;
 import dev.dbmigrations.engine.source.Script;
-import dev.dbmigrations.engine.sql.DoBlock;
 import dev.dbmigrations.engine.sql.SqlStatement;
 import dev.dbmigrations.engine.sql.StatementKind;
 

@@ -145,14 +145,7 @@ public final class PgParser {
      * is not an error here.
      */
     public synchronized SyntaxError check(String sql) {
-        byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
-        Memory memory = instance.memory();
-        int text = (int) malloc.apply(bytes.length + 1)[0];
-        int result = 0;
-        try {
-            memory.write(text, bytes);
-            memory.writeByte(text + bytes.length, (byte) 0);
-            result = (int) parse.apply(text)[0];
+        return parsed(sql, (memory, result) -> {
             int error = memory.readInt(result + 8);  // PgQueryParseResult {tree, stderr, error}
             if (error == 0) {
                 return null;
@@ -166,12 +159,7 @@ public final class PgParser {
                 offset = sql.offsetByCodePoints(0, Math.min(cursor - 1, points));
             }
             return new SyntaxError(message, offset);
-        } finally {
-            free.apply(text);
-            if (result != 0) {
-                freeResult.apply(result);
-            }
-        }
+        });
     }
 
     /**
@@ -180,6 +168,12 @@ public final class PgParser {
      * the test suite holds their reading against this tree.
      */
     public synchronized String tree(String sql) {
+        return parsed(sql, (memory, result) -> memory.readInt(result + 8) != 0 ? null
+                : memory.readCString(memory.readInt(result)));  // PgQueryParseResult {tree, stderr, error}
+    }
+
+    /** Parses {@code sql} in the module's memory, lets {@code read} look at the result, and frees both. */
+    private <T> T parsed(String sql, java.util.function.BiFunction<Memory, Integer, T> read) {
         byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
         Memory memory = instance.memory();
         int text = (int) malloc.apply(bytes.length + 1)[0];
@@ -188,10 +182,7 @@ public final class PgParser {
             memory.write(text, bytes);
             memory.writeByte(text + bytes.length, (byte) 0);
             result = (int) parse.apply(text)[0];
-            if (memory.readInt(result + 8) != 0) {
-                return null;
-            }
-            return memory.readCString(memory.readInt(result));  // PgQueryParseResult {tree, stderr, error}
+            return read.apply(memory, result);
         } finally {
             free.apply(text);
             if (result != 0) {

@@ -1,4 +1,8 @@
-package dev.dbmigrations.engine.sql;
+package dev.dbmigrations.engine.lint;
+
+import dev.dbmigrations.engine.sql.SqlSplitter;
+import dev.dbmigrations.engine.sql.SqlStatement;
+import dev.dbmigrations.engine.sql.Token;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,10 @@
-package dev.dbmigrations.engine.sql;
+package dev.dbmigrations.engine.lint;
+
+import dev.dbmigrations.engine.sql.SplitResult;
+import dev.dbmigrations.engine.sql.SqlSplitter;
+import dev.dbmigrations.engine.sql.SqlStatement;
+import dev.dbmigrations.engine.sql.Token;
+import dev.dbmigrations.engine.sql.TokenType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -151,17 +157,7 @@ public final class DoBlock {
 
     /** The index after the first {@code word} at parenthesis depth 0 from {@code from}, or the end. */
     private static int after(List<Token> t, int from, String word) {
-        int depth = 0;
-        for (int i = from; i < t.size(); i++) {
-            Token tok = t.get(i);
-            if (tok.isPunct('(')) {
-                depth++;
-            } else if (tok.isPunct(')')) {
-                depth--;
-            } else if (depth == 0 && word.equals(tok.word())) {
-                return i + 1;
-            }
-        }
-        return t.size();
+        int at = new Tokens(t).find(from, word);
+        return at < 0 ? t.size() : at + 1;
     }
 }
