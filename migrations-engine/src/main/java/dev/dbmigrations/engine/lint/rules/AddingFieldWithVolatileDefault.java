@@ -5,23 +5,23 @@ import dev.dbmigrations.engine.lint.AlterTableRule;
 import dev.dbmigrations.engine.lint.Columns;
 import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.Tokens;
+import dev.dbmigrations.engine.lint.Volatility;
 import dev.dbmigrations.engine.sql.SqlStatement;
 
 import java.util.Set;
 
-/** {@code adding-field-with-volatile-default}: A column added with a volatile default (random(), gen_random_uuid(), clock_timestamp(), nextval(), ...) or as a stored generated column makes PostgreSQL rewrite the whole table while it holds an ACCESS EXCLUSIVE lock. A constant or now() default is only a catalog change since PostgreSQL 11. */
+/** {@code adding-field-with-volatile-default}: A column added with a volatile default (random(), gen_random_uuid(), clock_timestamp(), nextval(), ...) or as a stored generated column makes PostgreSQL rewrite the whole table while it holds an ACCESS EXCLUSIVE lock. A default that is not volatile (a constant, now(), timezone('utc', now()), any built-in function PostgreSQL marks IMMUTABLE or STABLE) is only a catalog change since PostgreSQL 11; a function of your own or of an extension is VOLATILE unless declared otherwise. */
 public final class AddingFieldWithVolatileDefault extends AlterTableRule {
 
-    /** Functions whose value is fixed for the statement: a default of them is not volatile. */
-    static final Set<String> STABLE = Set.of("now", "current_timestamp", "statement_timestamp",
-            "transaction_timestamp", "current_date", "localtimestamp", "current_user", "session_user",
-            "lower", "upper", "coalesce", "to_jsonb", "jsonb_build_object", "array");
+    /** Words that end a column's DEFAULT expression: the next constraint of the column. */
+    private static final Set<String> CONSTRAINT_WORDS = Set.of("constraint", "not", "null", "check", "unique", "primary",
+            "references", "generated", "collate", "deferrable", "initially");
 
     public AddingFieldWithVolatileDefault() {
         super("adding-field-with-volatile-default", Risk.HIGH,
                 "ACCESS EXCLUSIVE on the table",
                 "every read and write of the table, and every statement queued behind it",
-                "A column added with a volatile default (random(), gen_random_uuid(), clock_timestamp(), nextval(), ...) or as a stored generated column makes PostgreSQL rewrite the whole table while it holds an ACCESS EXCLUSIVE lock. A constant or now() default is only a catalog change since PostgreSQL 11.",
+                "A column added with a volatile default (random(), gen_random_uuid(), clock_timestamp(), nextval(), ...) or as a stored generated column makes PostgreSQL rewrite the whole table while it holds an ACCESS EXCLUSIVE lock. A default that is not volatile (a constant, now(), timezone('utc', now()), any built-in function PostgreSQL marks IMMUTABLE or STABLE) is only a catalog change since PostgreSQL 11; a function of your own or of an extension is VOLATILE unless declared otherwise.",
                 "add the column without a default (or with a constant one), set the default for new rows, then backfill in batches: ALTER TABLE orders ADD COLUMN token uuid; ALTER TABLE orders ALTER COLUMN token SET DEFAULT gen_random_uuid(); UPDATE orders SET token = gen_random_uuid() WHERE id BETWEEN 1 AND 10000;");
     }
 
@@ -33,9 +33,16 @@ public final class AddingFieldWithVolatileDefault extends AlterTableRule {
         }
         int d = c.rest().find(0, "default");
         if (d >= 0) {
-            for (int i = d + 1; i + 1 < c.rest().size(); i++) {
+            int end = d + 1;
+            int depth = 0;
+            while (end < c.rest().size() && !(depth == 0 && end > d + 1 && CONSTRAINT_WORDS.contains(c.rest().word(end)))) {
+                depth += c.rest().get(end).isPunct('(') ? 1 : c.rest().get(end).isPunct(')') ? -1 : 0;
+                end++;
+            }
+            // a call in the default expression, of a function not known to be IMMUTABLE or STABLE
+            for (int i = d + 1; i + 1 < end; i++) {
                 String w = c.rest().word(i);
-                if (!w.isEmpty() && c.rest().get(i + 1).isPunct('(') && !STABLE.contains(w)) {
+                if (!w.isEmpty() && c.rest().get(i + 1).isPunct('(') && !Volatility.nonVolatile(w)) {
                     ctx.report(this, st, c.rest().get(i), "column " + c.name() + " of " + table
                             + " gets the volatile default " + w + "(): the table is rewritten under an ACCESS EXCLUSIVE lock");
                     break;
