@@ -196,6 +196,11 @@ public final class LintContext {
         return lockTimeoutSet;
     }
 
+    /** A SET lock_timeout = 0, RESET or DEFAULT: the statements after it wait for locks without limit. */
+    public void clearLockTimeout() {
+        this.lockTimeoutSet = false;
+    }
+
     public void setLockTimeout() {
         this.lockTimeoutSet = true;
     }

@@ -6,15 +6,40 @@ import dev.dbmigrations.engine.lint.LintContext;
 import dev.dbmigrations.engine.lint.LockModel;
 import dev.dbmigrations.engine.lint.Tokens;
 import dev.dbmigrations.engine.sql.SqlStatement;
+import dev.dbmigrations.engine.sql.Token;
+
+import java.util.List;
 
 /** {@code require-lock-timeout}: A statement that needs a strong lock on a busy table waits for running transactions, and every other query on the table queues behind it. A lock_timeout makes it give up (and the migration fail safely) instead. */
 public final class RequireLockTimeout extends BaseRule {
 
-    static boolean isSetLockTimeout(Tokens t) {
+    /**
+     * What a statement does to lock_timeout: {@code SET [LOCAL|SESSION] lock_timeout {=|TO} value},
+     * {@code RESET lock_timeout} or {@code SELECT set_config('lock_timeout', value, ...)} give the value
+     * as written ("default" for RESET and DEFAULT); null for any other statement.
+     */
+    static String lockTimeoutValue(Tokens t) {
         int i = t.word(1).equals("local") || t.word(1).equals("session") ? 2 : 1;
-        return (t.word(0).equals("set") && t.word(i).equals("lock_timeout"))
-                || (t.word(0).equals("select") && t.findAnyDepth(1, "set_config") > 0
-                && t.list().stream().anyMatch(tok -> tok.text().equals("'lock_timeout'")));
+        if (t.word(0).equals("set") && t.word(i).equals("lock_timeout")) {
+            return i + 2 < t.size() ? t.get(i + 2).text().toLowerCase(java.util.Locale.ROOT) : "";
+        }
+        if (t.at(0, "reset", "lock_timeout") || t.at(0, "reset", "all")) {
+            return "default";
+        }
+        if (t.word(0).equals("select") && t.findAnyDepth(1, "set_config") > 0) {
+            List<Token> list = t.list();
+            for (int k = 0; k + 2 < list.size(); k++) {
+                if (list.get(k).text().equals("'lock_timeout'") && list.get(k + 1).isPunct(',')) {
+                    return list.get(k + 2).text().toLowerCase(java.util.Locale.ROOT);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether a lock_timeout value turns the timeout off: 0 in any unit, or the default (0 unless the server sets one). */
+    static boolean turnsOff(String value) {
+        return value.equals("default") || value.matches("'?\\s*0+(\\.0*)?\\s*(us|ms|s|min|h|d)?\\s*'?");
     }
 
     /** The table a statement locks strongly, "" when it is not known, null when it takes no strong lock. */
@@ -72,8 +97,13 @@ public final class RequireLockTimeout extends BaseRule {
     @Override
     public void check(SqlStatement st, LintContext ctx) {
         Tokens t = new Tokens(st.tokens());
-        if (isSetLockTimeout(t)) {
-            ctx.setLockTimeout();
+        String timeout = lockTimeoutValue(t);
+        if (timeout != null) {
+            if (turnsOff(timeout)) {
+                ctx.clearLockTimeout();
+            } else {
+                ctx.setLockTimeout();
+            }
             return;
         }
         if (ctx.lockTimeoutSet()) {
