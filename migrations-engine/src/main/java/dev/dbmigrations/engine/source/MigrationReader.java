@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -32,7 +30,37 @@ import java.util.stream.Stream;
 public final class MigrationReader {
 
     /** golang-migrate's file name: {@code {version}_{title}.{up|down}.sql}. */
-    static final Pattern FILE_NAME = Pattern.compile("^([0-9]+)_(.+)\\.(up|down)\\.sql$");
+    /**
+     * A migration file's name taken apart, {@code {version}_{title}.up.sql} or {@code .down.sql}: the
+     * version as written (digits), the title (any characters but line breaks, at least one), the side.
+     * Read by hand rather than by a regular expression: a folder of thousands of files asks it for
+     * every name.
+     */
+    record FileName(String version, String title, boolean up) {
+
+        /** The parts of {@code name}, or null when it is not named like a migration. */
+        static FileName parse(String name) {
+            boolean up = name.endsWith(".up.sql");
+            if (!up && !name.endsWith(".down.sql")) {
+                return null;
+            }
+            int end = name.length() - (up ? 7 : 9);
+            int digits = 0;
+            while (digits < end && name.charAt(digits) >= '0' && name.charAt(digits) <= '9') {
+                digits++;
+            }
+            if (digits == 0 || digits + 1 >= end || name.charAt(digits) != '_') {
+                return null;
+            }
+            for (int i = digits + 1; i < end; i++) {
+                char c = name.charAt(i);
+                if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                    return null;
+                }
+            }
+            return new FileName(name.substring(0, digits), name.substring(digits + 1, end), up);
+        }
+    }
     /** The environment subfolders of a folder without environments.json. */
     public static final Set<String> ENVIRONMENT_DIRS = Set.of("development", "staging", "production");
     static final Set<String> KNOWN_DIRS = Set.of("seeds", "docs", "templates");
@@ -113,7 +141,7 @@ public final class MigrationReader {
     /** Whether {@code folder} holds files named like migrations. */
     private static boolean holdsMigrations(Path folder) {
         try (Stream<Path> list = Files.list(folder)) {
-            return list.anyMatch(f -> FILE_NAME.matcher(f.getFileName().toString()).matches());
+            return list.anyMatch(f -> FileName.parse(f.getFileName().toString()) != null);
         } catch (IOException e) {
             return false;
         }
@@ -143,8 +171,9 @@ public final class MigrationReader {
             String fileName = named.name();
             // a name shaped like a migration is taken for a file without asking the file system (one call
             // less per file); if it is a folder after all, reading it fails with the file's name
-            Matcher m = fileName.endsWith(".sql") ? FILE_NAME.matcher(fileName) : null;
-            boolean migrationName = m != null && m.matches();
+            boolean sql = fileName.endsWith(".sql");
+            FileName m = sql ? FileName.parse(fileName) : null;
+            boolean migrationName = m != null;
             if (!migrationName && Files.isDirectory(p)) {
                 if (env == null && !environments.contains(fileName) && !KNOWN_DIRS.contains(fileName)
                         && !fileName.startsWith(".")) {
@@ -162,7 +191,7 @@ public final class MigrationReader {
                 }
                 continue;
             }
-            if (m == null) {
+            if (!sql) {
                 continue;
             }
             if (!migrationName) {
@@ -172,14 +201,14 @@ public final class MigrationReader {
             }
             long version;
             try {
-                version = Long.parseLong(m.group(1));
+                version = Long.parseLong(m.version());
             } catch (NumberFormatException e) {
-                problems.add(Check.FILE_NAME.at(p, 0, 0, "version " + m.group(1) + " is larger than a bigint",
+                problems.add(Check.FILE_NAME.at(p, 0, 0, "version " + m.version() + " is larger than a bigint",
                         "use a sequential number or a timestamp such as 20261124103000"));
                 continue;
             }
             byVersion.computeIfAbsent(version, k -> new ArrayList<>())
-                    .add(new FileEntry(p, version, m.group(1), m.group(2), m.group(3).equals("up"), env));
+                    .add(new FileEntry(p, version, m.version(), m.title(), m.up(), env));
         }
     }
 

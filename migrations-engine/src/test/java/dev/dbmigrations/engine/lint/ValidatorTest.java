@@ -172,6 +172,20 @@ class ValidatorTest {
     }
 
     @Test
+    void snakeCaseIsReadAsTheRegularExpressionReadsIt() {
+        java.util.regex.Pattern rule = java.util.regex.Pattern.compile("^[a-z0-9]+(_[a-z0-9]+)*$");
+        java.util.Random random = new java.util.Random(11);
+        String alphabet = "az09_A-.";
+        for (int i = 0; i < 20000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = random.nextInt(8); k > 0; k--) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            assertEquals(rule.matcher(b).matches(), Validator.snakeCase(b.toString()), b.toString());
+        }
+    }
+
+    @Test
     void tableNamesResolveAsTheServiceSearchPathDoes() {
         new Folder(tmp).migration("0001_events", "create table events (id bigint primary key, name text);",
                         "drop table if exists billing.events;")

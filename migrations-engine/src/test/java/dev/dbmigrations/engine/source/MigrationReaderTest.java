@@ -16,6 +16,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MigrationReaderTest {
 
+    /** The file-name reader and the rule it replaces, golang-migrate's {version}_{title}.{up|down}.sql, agree. */
+    @Test
+    void fileNamesAreReadAsTheRegularExpressionReadsThem() {
+        java.util.regex.Pattern rule = java.util.regex.Pattern.compile("^([0-9]+)_(.+)\\.(up|down)\\.sql$");
+        List<String> names = new java.util.ArrayList<>(List.of("0001_create_users.up.sql", "1_x.down.sql", "1_.up.sql",
+                "1__.up.sql", "_x.up.sql", "12ab_x.up.sql", "1_x.down.up.sql", "1_x.up.sql.down.sql", "1_x.UP.sql",
+                "1_x.up.SQL", "1_a\nb.up.sql", "1_a\u2028b.down.sql", "20261124103000_é ü.up.sql", "1_x.up.sqlx",
+                "99999999999999999999_big.up.sql", "1.up.sql", "1_x.sql", "1_x.up.sql ", "x", ""));
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "0123456789_.upsqldownx\n ";
+        for (int i = 0; i < 20000; i++) {
+            StringBuilder b = new StringBuilder();
+            int n = random.nextInt(14);
+            for (int k = 0; k < n; k++) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            b.append(random.nextBoolean() ? ".up.sql" : random.nextBoolean() ? ".down.sql" : ".sql");
+            names.add(b.toString());
+        }
+        for (String name : names) {
+            java.util.regex.Matcher m = rule.matcher(name);
+            MigrationReader.FileName parsed = MigrationReader.FileName.parse(name);
+            if (m.matches()) {
+                assertEquals(new MigrationReader.FileName(m.group(1), m.group(2), m.group(3).equals("up")), parsed, name);
+            } else {
+                assertNull(parsed, name);
+            }
+        }
+    }
+
     @TempDir
     Path tmp;
 
