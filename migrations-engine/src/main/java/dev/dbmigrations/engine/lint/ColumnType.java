@@ -26,6 +26,10 @@ public record ColumnType(String base, List<Integer> mods, boolean array) {
             Map.entry("timestamp with time zone", "timestamptz"), Map.entry("time without time zone", "time"),
             Map.entry("time with time zone", "timetz"), Map.entry("bit varying", "varbit"));
 
+    /** Words that end a type: what a column definition or ALTER ... TYPE may say after it. */
+    private static final Set<String> AFTER_TYPE = Set.of("using", "collate", "not", "null", "default", "primary",
+            "references", "check", "constraint", "unique", "generated");
+
     /** Integer types from the narrowest. */
     private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
 
@@ -52,8 +56,7 @@ public record ColumnType(String base, List<Integer> mods, boolean array) {
         for (int i = 0; i < list.size(); i++) {
             Token t = list.get(i);
             String w = t.word();
-            if (w != null && Set.of("using", "collate", "not", "null", "default", "primary", "references", "check",
-                    "constraint", "unique", "generated").contains(w)) {
+            if (w != null && AFTER_TYPE.contains(w)) {
                 break;
             }
             if (t.isPunct('(')) {

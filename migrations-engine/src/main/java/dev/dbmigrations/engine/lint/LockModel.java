@@ -197,6 +197,8 @@ public final class LockModel {
         return (a.word(i).equals("set") || a.word(i).equals("reset")) && i + 1 < a.size() && a.get(i + 1).isPunct('(');
     }
 
+    private static final java.util.Set<String> TABLE_KINDS = java.util.Set.of("temp", "temporary", "unlogged", "global", "local");
+
     /**
      * For {@code CREATE [TEMP|UNLOGGED] TABLE [IF NOT EXISTS] name PARTITION OF parent ...}, the index of
      * the parent's name; -1 for any other statement.
@@ -206,7 +208,7 @@ public final class LockModel {
             return -1;
         }
         int i = 1;
-        while (java.util.Set.of("temp", "temporary", "unlogged", "global", "local").contains(t.word(i))) {
+        while (TABLE_KINDS.contains(t.word(i))) {
             i++;
         }
         if (!t.word(i).equals("table")) {
