@@ -84,6 +84,17 @@ public final class LintContext {
         return explicitTransactionOpen;
     }
 
+    private boolean insideDoBlock;
+
+    /** The statement comes from the body of a DO block (see {@link DoBlock}): it runs as part of a function call. */
+    public boolean insideDoBlock() {
+        return insideDoBlock;
+    }
+
+    void insideDoBlock(boolean inside) {
+        this.insideDoBlock = inside;
+    }
+
     void explicitTransaction(boolean open) {
         this.explicitTransactionOpen = open;
         if (!open) {

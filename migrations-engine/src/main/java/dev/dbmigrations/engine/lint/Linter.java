@@ -105,7 +105,14 @@ public final class Linter {
 
     private void run(Script script, LintContext ctx) {
         // a DO block's body runs with the migration: its statements are read as if written on their own
-        for (SqlStatement st : DoBlock.expand(script.statements())) {
+        List<SqlStatement> written = script.statements();
+        List<SqlStatement> all = DoBlock.expand(written);
+        java.util.Set<SqlStatement> top = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        if (all != written) {
+            top.addAll(written);
+        }
+        for (SqlStatement st : all) {
+            ctx.insideDoBlock(all != written && !top.contains(st));
             if (StatementKind.isBegin(st)) {
                 ctx.explicitTransaction(true);
                 continue;

@@ -127,6 +127,17 @@ class LockModelDatabaseTest {
         }
     }
 
+    /** What ban-concurrent-index-creation-in-transaction says fails does fail: CONCURRENTLY in a DO block, in autocommit. */
+    @Test
+    void concurrentlyInsideADoBlockFailsEvenOutsideATransaction(FreshDatabase.TestDb db) throws Exception {
+        db.execute(FIXTURE);
+        for (String sql : List.of("do $$ begin create index concurrently if not exists lk_t_n_idx on lk_t (n); end $$",
+                "do $$ begin drop index concurrently if exists lk_t_s; end $$")) {
+            SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> db.execute(sql), sql);
+            assertTrue(e.getMessage().contains("cannot be executed from a function"), e.getMessage());
+        }
+    }
+
     /** Runs the example in a transaction, reads the session's strongest lock on its table, rolls back. */
     private static LockModel.Lock strongestLockAfter(Connection c, Example e) throws SQLException {
         try (Statement s = c.createStatement()) {
