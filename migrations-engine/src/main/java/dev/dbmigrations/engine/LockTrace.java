@@ -81,7 +81,8 @@ final class LockTrace implements StepRunner.Observer {
     private final Connection committed;
     private final String schema;
     private final Set<String> locked = new HashSet<>();
-    private final Set<Long> rewritten = new HashSet<>();
+    /** Each traced relation's file as the previous statement left it: a second rewrite in one migration shows too. */
+    private final Map<Long, Long> seenFiles = new HashMap<>();
     private final List<Traced> traced = new ArrayList<>();
 
     private LockTrace(Connection committed, String schema) {
@@ -153,9 +154,11 @@ final class LockTrace implements StepRunner.Observer {
             if (mode != null && STRONG.containsKey(mode) && locked.add(mode + " on " + name)) {
                 locks.add(new VerifyResult.Lock(mode, name, STRONG.get(mode)));
             }
-            if ((Long) r[2] != files.get(oid).longValue() && rewritten.add(oid)) {
+            long file = (Long) r[2];
+            if (file != seenFiles.getOrDefault(oid, files.get(oid))) {
                 rewrites.add(name);
             }
+            seenFiles.put(oid, file);
         }
         traced.add(new Traced(statement, locks, rewrites));
     }
