@@ -40,19 +40,34 @@ public final class Validator {
 
     /** Ids of the checks that are not rules, with their risk (null: always an error; LOW..: by strictness). */
     public static final Map<String, Risk> CHECKS = checks();
-    /** Lower snake case, {@code [a-z0-9]+(_[a-z0-9]+)*}, read by hand: validate asks it of every migration. */
+    /**
+     * Lower snake case: lower-case letters and digits, an underscore only between two of them, and a dot
+     * only between two digits, so that a version in the title ({@code 0010_1.9.0_schema}, as Harbor and
+     * other golang-migrate folders name theirs) is fine. Read by hand: validate asks it of every migration.
+     */
     static boolean snakeCase(String name) {
-        if (name.isEmpty() || name.charAt(0) == '_' || name.charAt(name.length() - 1) == '_') {
+        if (name.isEmpty()) {
             return false;
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '_' && name.charAt(i - 1) != '_');
+            boolean inside = i > 0 && i < name.length() - 1;
+            boolean ok = alnum(c)
+                    || (c == '_' && inside && alnum(name.charAt(i - 1)) && alnum(name.charAt(i + 1)))
+                    || (c == '.' && inside && digit(name.charAt(i - 1)) && digit(name.charAt(i + 1)));
             if (!ok) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean alnum(char c) {
+        return (c >= 'a' && c <= 'z') || digit(c);
     }
 
     private static Map<String, Risk> checks() {

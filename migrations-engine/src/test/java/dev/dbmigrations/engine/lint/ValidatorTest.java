@@ -173,7 +173,11 @@ class ValidatorTest {
 
     @Test
     void snakeCaseIsReadAsTheRegularExpressionReadsIt() {
-        java.util.regex.Pattern rule = java.util.regex.Pattern.compile("^[a-z0-9]+(_[a-z0-9]+)*$");
+        // letters and digits; _ between two of them; . between two digits (0010_1.9.0_schema)
+        java.util.regex.Pattern rule = java.util.regex.Pattern.compile(
+                "^(?:[a-z0-9]|(?<=[a-z0-9])_(?=[a-z0-9])|(?<=[0-9])\\.(?=[0-9]))+$");
+        assertTrue(Validator.snakeCase("1.9.0_schema") && Validator.snakeCase("add_users") && !Validator.snakeCase("add.users")
+                && !Validator.snakeCase("add__users") && !Validator.snakeCase("_x") && !Validator.snakeCase("1.") );
         java.util.Random random = new java.util.Random(11);
         String alphabet = "az09_A-.";
         for (int i = 0; i < 20000; i++) {
